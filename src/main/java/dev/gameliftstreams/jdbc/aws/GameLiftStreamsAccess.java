@@ -1,0 +1,120 @@
+package dev.gameliftstreams.jdbc.aws;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.gameliftstreams.GameLiftStreamsClient;
+import software.amazon.awssdk.services.gameliftstreams.GameLiftStreamsClientBuilder;
+import software.amazon.awssdk.services.gameliftstreams.model.ApplicationSummary;
+import software.amazon.awssdk.services.gameliftstreams.model.ListStreamSessionsByAccountRequest;
+import software.amazon.awssdk.services.gameliftstreams.model.ListStreamSessionsRequest;
+import software.amazon.awssdk.services.gameliftstreams.model.StreamGroupSummary;
+import software.amazon.awssdk.services.gameliftstreams.model.StreamSessionSummary;
+
+/**
+ * The driver's only door to GameLift Streams: one SDK client per region, and lazy iterators
+ * over the list operations' paginators. A status or export status of null means "not filtered".
+ */
+public final class GameLiftStreamsAccess implements AutoCloseable {
+  private final ClientSettings settings;
+  private final SdkHttpClient http;
+  private final Map<String, GameLiftStreamsClient> clients = new ConcurrentHashMap<>();
+
+  public GameLiftStreamsAccess(ClientSettings settings) {
+    this.settings = settings;
+    this.http = ApacheHttpClient.builder()
+        .connectionTimeout(Duration.ofSeconds(5))
+        .socketTimeout(Duration.ofSeconds(30))
+        .build();
+  }
+
+  public List<String> regions() {
+    return settings.regions();
+  }
+
+  public Iterator<SessionRecord> accountStreamSessions(String region, String status, String exportStatus,
+      ScanControl control) {
+    Map<String, String> reasons = new ConcurrentHashMap<>();
+    ListStreamSessionsByAccountRequest request = ListStreamSessionsByAccountRequest.builder()
+        .status(status).exportFilesStatus(exportStatus).maxResults(settings.pageSize())
+        .overrideConfiguration(o -> o.putExecutionAttribute(StatusReasonInterceptor.SINK, reasons))
+        .build();
+    return new Pages<>(client(region).listStreamSessionsByAccountPaginator(request),
+        page -> sessions(page.items(), reasons, region), control, "ListStreamSessionsByAccount", region, false);
+  }
+
+  /** Sessions of one stream group (id or ARN); a group that does not exist has none. */
+  public Iterator<SessionRecord> streamSessions(String region, String streamGroup, String status,
+      String exportStatus, ScanControl control) {
+    Map<String, String> reasons = new ConcurrentHashMap<>();
+    ListStreamSessionsRequest request = ListStreamSessionsRequest.builder()
+        .identifier(streamGroup).status(status).exportFilesStatus(exportStatus).maxResults(settings.pageSize())
+        .overrideConfiguration(o -> o.putExecutionAttribute(StatusReasonInterceptor.SINK, reasons))
+        .build();
+    return new Pages<>(client(region).listStreamSessionsPaginator(request),
+        page -> sessions(page.items(), reasons, region), control, "ListStreamSessions", region, true);
+  }
+
+  public Iterator<StreamGroupSummary> streamGroups(String region, ScanControl control) {
+    return new Pages<>(client(region).listStreamGroupsPaginator(b -> b.maxResults(settings.pageSize())),
+        page -> page.items(), control, "ListStreamGroups", region, false);
+  }
+
+  public Iterator<ApplicationSummary> applications(String region, ScanControl control) {
+    return new Pages<>(client(region).listApplicationsPaginator(b -> b.maxResults(settings.pageSize())),
+        page -> page.items(), control, "ListApplications", region, false);
+  }
+
+  /** Pairs each summary with the status reason read off the same page; the sink never outgrows a page. */
+  private static List<SessionRecord> sessions(List<StreamSessionSummary> items, Map<String, String> reasons,
+      String region) {
+    List<SessionRecord> records = new ArrayList<>(items.size());
+    for (StreamSessionSummary s : items) {
+      records.add(new SessionRecord(s, s.arn() == null ? null : reasons.remove(s.arn()), region));
+    }
+    reasons.clear();
+    return records;
+  }
+
+  private GameLiftStreamsClient client(String region) {
+    return clients.computeIfAbsent(region, this::newClient);
+  }
+
+  private GameLiftStreamsClient newClient(String region) {
+    String scope = (settings.endpoint() == null ? "aws" : settings.endpoint().toString()) + "|" + region;
+    GameLiftStreamsClientBuilder builder = GameLiftStreamsClient.builder()
+        .region(Region.of(region))
+        .credentialsProvider(settings.credentials())
+        .httpClient(http)
+        .overrideConfiguration(o -> o
+            .addExecutionInterceptor(new RateLimitInterceptor(scope))
+            .addExecutionInterceptor(new StatusReasonInterceptor())
+            // Exact results need every throttled page retried: no circuit breaker, bounded backoff.
+            .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(settings.maxAttempts())
+                .circuitBreakerEnabled(false)
+                .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(50), Duration.ofSeconds(5)))
+                .throttlingBackoffStrategy(
+                    BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(10)))
+                .build()));
+    if (settings.endpoint() != null) {
+      builder.endpointOverride(settings.endpoint());
+    }
+    return builder.build();
+  }
+
+  @Override
+  public void close() {
+    clients.values().forEach(GameLiftStreamsClient::close);
+    clients.clear();
+    http.close();
+  }
+}

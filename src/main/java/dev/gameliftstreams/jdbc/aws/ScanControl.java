@@ -1,0 +1,30 @@
+package dev.gameliftstreams.jdbc.aws;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Lets a running scan notice {@code Statement.cancel()} and {@code setQueryTimeout}:
+ * checked before each page request, so paging stops at the next page boundary.
+ */
+public final class ScanControl {
+  public static final ScanControl NONE = new ScanControl(new AtomicBoolean(), 0);
+
+  private final AtomicBoolean cancelFlag;
+  private final long deadlineNanos;
+
+  /** @param timeoutMillis 0 for no timeout */
+  public ScanControl(AtomicBoolean cancelFlag, long timeoutMillis) {
+    this.cancelFlag = cancelFlag;
+    this.deadlineNanos = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
+  }
+
+  public void check() {
+    if (cancelFlag.get()) {
+      throw new GameLiftStreamsException("Statement canceled", GameLiftStreamsException.CANCELED, null, 0, null);
+    }
+    if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0) {
+      throw new GameLiftStreamsException("Query timeout exceeded: paging stopped",
+          GameLiftStreamsException.TIMEOUT, null, 0, null);
+    }
+  }
+}

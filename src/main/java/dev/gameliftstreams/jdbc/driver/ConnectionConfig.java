@@ -1,0 +1,245 @@
+package dev.gameliftstreams.jdbc.driver;
+
+import dev.gameliftstreams.jdbc.aws.ClientSettings;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+
+/**
+ * A connection's settings, from {@code jdbc:gameliftstreams:key=value;...} and the connection
+ * properties (or a Calcite model's operand). Never holds nor prints a secret in {@link #toString()}.
+ */
+public final class ConnectionConfig {
+  public static final String URL_PREFIX = "jdbc:gameliftstreams:";
+
+  /** The properties the driver understands, with what each means (shown by DatabaseMetaData tools). */
+  public enum Property {
+    REGION("region", "AWS region, or a comma-separated list scanned in parallel; default: the SDK region chain"),
+    ENDPOINT("endpoint", "Endpoint override, e.g. a local emulator's http://127.0.0.1:PORT"),
+    PROFILE("profile", "Named profile of ~/.aws/config and ~/.aws/credentials"),
+    PAGE_SIZE("pageSize", "MaxResults of each list call, 1..100; default 100"),
+    MAX_ATTEMPTS("maxAttempts", "Attempts per API call, throttling retries included, 1..20; default 10"),
+    DEMO("demo", "true starts the embedded emulator with demo data in-process");
+
+    final String key;
+    final String description;
+
+    Property(String key, String description) {
+      this.key = key;
+      this.description = description;
+    }
+
+    static Property of(String key) throws SQLException {
+      for (Property p : values()) {
+        if (p.key.equalsIgnoreCase(key)) {
+          return p;
+        }
+      }
+      throw new SQLException("Unknown connection property '" + key + "'; known: " + knownKeys(), "HY024");
+    }
+
+    private static List<String> knownKeys() {
+      List<String> keys = new ArrayList<>();
+      for (Property p : values()) {
+        keys.add(p.key);
+      }
+      return keys;
+    }
+  }
+
+  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+
+  private final List<String> regions;
+  private final URI endpoint;
+  private final String profile;
+  private final int pageSize;
+  private final int maxAttempts;
+  private final boolean demo;
+  private final AwsCredentialsProvider explicitCredentials;
+
+  private ConnectionConfig(Map<Property, String> values, AwsCredentialsProvider explicitCredentials)
+      throws SQLException {
+    this.regions = regions(values.get(Property.REGION));
+    this.endpoint = endpoint(values.get(Property.ENDPOINT));
+    this.profile = values.get(Property.PROFILE);
+    this.pageSize = intValue(values, Property.PAGE_SIZE, 100, 1, 100);
+    this.maxAttempts = intValue(values, Property.MAX_ATTEMPTS, 10, 1, 20);
+    this.demo = booleanValue(values, Property.DEMO);
+    this.explicitCredentials = explicitCredentials;
+  }
+
+  /**
+   * Reads a JDBC URL and its properties. URL keys must be known; other connection properties
+   * are ignored (tools pass their own), except {@code user}/{@code password}, which, when both
+   * are set, are an access key id and secret access key.
+   */
+  public static ConnectionConfig parse(String url, Properties info) throws SQLException {
+    if (url == null || !url.startsWith(URL_PREFIX)) {
+      throw new SQLException("Not a GameLift Streams URL: expected " + URL_PREFIX + "key=value;...", "08001");
+    }
+    Map<Property, String> values = new LinkedHashMap<>();
+    if (info != null) {
+      for (String name : info.stringPropertyNames()) {
+        for (Property p : Property.values()) {
+          if (p.key.equalsIgnoreCase(name)) {
+            values.put(p, info.getProperty(name));
+          }
+        }
+      }
+    }
+    for (String pair : url.substring(URL_PREFIX.length()).split(";")) {
+      if (pair.isBlank()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      if (eq < 0) {
+        throw new SQLException("Malformed URL part '" + pair + "': expected key=value", "HY024");
+      }
+      values.put(Property.of(pair.substring(0, eq).trim()), pair.substring(eq + 1).trim());
+    }
+    String user = info == null ? null : info.getProperty("user");
+    String password = info == null ? null : info.getProperty("password");
+    AwsCredentialsProvider credentials = user != null && !user.isEmpty() && password != null && !password.isEmpty()
+        ? StaticCredentialsProvider.create(AwsBasicCredentials.create(user, password))
+        : null;
+    return new ConnectionConfig(values, credentials);
+  }
+
+  /** Reads a Calcite model's schema operand (same keys as the URL). */
+  public static ConnectionConfig fromOperand(Map<String, Object> operand) throws SQLException {
+    Map<Property, String> values = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : operand.entrySet()) {
+      values.put(Property.of(e.getKey()), String.valueOf(e.getValue()));
+    }
+    return new ConnectionConfig(values, null);
+  }
+
+  public boolean demo() {
+    return demo;
+  }
+
+  public int pageSize() {
+    return pageSize;
+  }
+
+  /**
+   * The settings of the AWS access layer, with the region chain consulted when no region was given.
+   *
+   * @param demoEndpoint the embedded emulator when {@link #demo()}, else ignored
+   * @param demoRegions  the regions the emulator serves, the default in demo mode
+   */
+  public ClientSettings clientSettings(URI demoEndpoint, List<String> demoRegions) throws SQLException {
+    if (demo) {
+      return new ClientSettings(regions.isEmpty() ? demoRegions : regions, demoEndpoint,
+          StaticCredentialsProvider.create(AwsBasicCredentials.create("demo", "demo")), pageSize, maxAttempts);
+    }
+    return new ClientSettings(regions.isEmpty() ? List.of(defaultRegion()) : regions, endpoint, credentials(),
+        pageSize, maxAttempts);
+  }
+
+  private String defaultRegion() throws SQLException {
+    try {
+      DefaultAwsRegionProviderChain.Builder chain = DefaultAwsRegionProviderChain.builder();
+      if (profile != null) {
+        chain.profileName(profile);
+      }
+      return chain.build().getRegion().id();
+    } catch (SdkClientException e) {
+      throw new SQLException("No AWS region: set region=... in the URL, AWS_REGION, or a profile's region ("
+          + e.getMessage() + ")", "08001", e);
+    }
+  }
+
+  private AwsCredentialsProvider credentials() {
+    if (explicitCredentials != null) {
+      return explicitCredentials;
+    }
+    if (profile != null) {
+      return ProfileCredentialsProvider.create(profile);
+    }
+    return DefaultCredentialsProvider.builder().build();
+  }
+
+  private static List<String> regions(String value) throws SQLException {
+    List<String> list = new ArrayList<>();
+    if (value == null || value.isBlank()) {
+      return list;
+    }
+    for (String r : value.split(",")) {
+      String region = r.trim().toLowerCase(Locale.ROOT);
+      if (!REGION.matcher(region).matches()) {
+        throw new SQLException("Invalid region '" + r.trim() + "': expected e.g. us-west-2", "HY024");
+      }
+      if (!list.contains(region)) {
+        list.add(region);
+      }
+    }
+    return list;
+  }
+
+  private static URI endpoint(String value) throws SQLException {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      URI uri = new URI(value);
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+        throw new URISyntaxException(value, "not an http(s) URL with a host");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new SQLException("Invalid endpoint '" + value + "': " + e.getReason(), "HY024", e);
+    }
+  }
+
+  private static int intValue(Map<Property, String> values, Property p, int dflt, int min, int max)
+      throws SQLException {
+    String v = values.get(p);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      int i = Integer.parseInt(v.trim());
+      if (i >= min && i <= max) {
+        return i;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new SQLException("Invalid " + p.key + " '" + v + "': expected an integer in " + min + ".." + max, "HY024");
+  }
+
+  private static boolean booleanValue(Map<Property, String> values, Property p) throws SQLException {
+    String v = values.get(p);
+    if (v == null || v.equalsIgnoreCase("false")) {
+      return false;
+    }
+    if (v.equalsIgnoreCase("true")) {
+      return true;
+    }
+    throw new SQLException("Invalid " + p.key + " '" + v + "': expected true or false", "HY024");
+  }
+
+  @Override
+  public String toString() {
+    return "ConnectionConfig[regions=" + (regions.isEmpty() ? "(region chain)" : regions)
+        + ", endpoint=" + (endpoint == null ? "(AWS)" : endpoint)
+        + ", profile=" + profile + ", pageSize=" + pageSize + ", maxAttempts=" + maxAttempts + ", demo=" + demo
+        + ", credentials=" + (explicitCredentials != null ? "user/password (hidden)"
+            : profile != null ? "profile" : "default chain") + "]";
+  }
+}

@@ -1,0 +1,107 @@
+package dev.gameliftstreams.jdbc.driver;
+
+import dev.gameliftstreams.jdbc.aws.ClientSettings;
+import dev.gameliftstreams.jdbc.aws.GameLiftStreamsAccess;
+import dev.gameliftstreams.jdbc.emulator.Emulator;
+import dev.gameliftstreams.jdbc.schema.GameLiftStreamsSchema;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.logging.Logger;
+import org.apache.calcite.jdbc.CalciteConnection;
+
+/**
+ * {@code jdbc:gameliftstreams:key=value;...}: a Calcite connection whose default schema holds the
+ * GameLift Streams tables. Unquoted and quoted names resolve case-insensitively; timestamps are UTC.
+ */
+public final class GameLiftStreamsDriver implements Driver {
+  public static final String SCHEMA = "gameliftstreams";
+
+  static {
+    try {
+      DriverManager.registerDriver(new GameLiftStreamsDriver());
+    } catch (SQLException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  @Override
+  public boolean acceptsURL(String url) {
+    return url != null && url.startsWith(ConnectionConfig.URL_PREFIX);
+  }
+
+  @Override
+  public Connection connect(String url, Properties info) throws SQLException {
+    if (!acceptsURL(url)) {
+      return null;
+    }
+    ConnectionConfig config = ConnectionConfig.parse(url, info);
+    GameLiftStreamsAccess access = new GameLiftStreamsAccess(settings(config));
+    try {
+      Connection calcite = new org.apache.calcite.jdbc.Driver().connect("jdbc:calcite:", calciteProperties());
+      CalciteConnection cc = calcite.unwrap(CalciteConnection.class);
+      cc.getRootSchema().add(SCHEMA, new GameLiftStreamsSchema(access, config.pageSize()));
+      cc.setSchema(SCHEMA);
+      return JdbcProxies.connection(calcite, access::close);
+    } catch (SQLException | RuntimeException e) {
+      access.close();
+      throw e;
+    }
+  }
+
+  /** The access settings of a connection; demo mode points them at the embedded emulator. */
+  static ClientSettings settings(ConnectionConfig config) throws SQLException {
+    if (!config.demo()) {
+      return config.clientSettings(null, List.of());
+    }
+    Emulator emulator = EmbeddedEmulator.get();
+    return config.clientSettings(emulator.endpoint(), new ArrayList<>(emulator.data().regions()));
+  }
+
+  static Properties calciteProperties() {
+    Properties p = new Properties();
+    p.setProperty("caseSensitive", "false");
+    p.setProperty("unquotedCasing", "UNCHANGED");
+    p.setProperty("quotedCasing", "UNCHANGED");
+    p.setProperty("quoting", "DOUBLE_QUOTE");
+    p.setProperty("timeZone", "UTC");
+    return p;
+  }
+
+  @Override
+  public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
+    List<DriverPropertyInfo> list = new ArrayList<>();
+    for (ConnectionConfig.Property p : ConnectionConfig.Property.values()) {
+      DriverPropertyInfo i = new DriverPropertyInfo(p.key, info == null ? null : info.getProperty(p.key));
+      i.description = p.description;
+      list.add(i);
+    }
+    return list.toArray(new DriverPropertyInfo[0]);
+  }
+
+  @Override
+  public int getMajorVersion() {
+    return 0;
+  }
+
+  @Override
+  public int getMinorVersion() {
+    return 1;
+  }
+
+  @Override
+  public boolean jdbcCompliant() {
+    return false;
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    throw new SQLFeatureNotSupportedException("The driver logs through SLF4J");
+  }
+}

@@ -1,0 +1,103 @@
+package dev.gameliftstreams.jdbc.driver;
+
+import dev.gameliftstreams.jdbc.aws.GameLiftStreamsException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Set;
+
+/**
+ * Wraps Calcite's JDBC objects so that every failure reaches the caller as a {@link SQLException}
+ * with a meaningful SQLState. Calcite lets a scan's exception escape {@code ResultSet.next()} as
+ * a RuntimeException, or wraps it without SQLState; here the driver's own
+ * {@link GameLiftStreamsException} is found in the cause chain and reported as what it is.
+ */
+final class JdbcProxies {
+  private static final Set<Class<?>> WRAPPED = Set.of(Statement.class, PreparedStatement.class,
+      CallableStatement.class, ResultSet.class, DatabaseMetaData.class);
+
+  private JdbcProxies() {
+  }
+
+  /** The connection the application sees; {@code onClose} runs once, after Calcite's close. */
+  static Connection connection(Connection calcite, Runnable onClose) {
+    Connection[] self = new Connection[1];
+    self[0] = (Connection) Proxy.newProxyInstance(JdbcProxies.class.getClassLoader(),
+        new Class<?>[] {Connection.class}, new Handler(calcite, () -> self[0]) {
+          private boolean closed;
+
+          @Override
+          Object call(Method method, Object[] args) throws Throwable {
+            Object result = super.call(method, args);
+            if (method.getName().equals("close") && !closed) {
+              closed = true;
+              onClose.run();
+            }
+            return result;
+          }
+        });
+    return self[0];
+  }
+
+  private static class Handler implements InvocationHandler {
+    private final Object target;
+    private final java.util.function.Supplier<Connection> connection;
+
+    Handler(Object target, java.util.function.Supplier<Connection> connection) {
+      this.target = target;
+      this.connection = connection;
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+      switch (method.getName()) {
+        case "getConnection":
+          return connection.get();
+        case "equals":
+          return proxy == args[0];
+        case "hashCode":
+          return System.identityHashCode(proxy);
+        case "toString":
+          return "gameliftstreams-jdbc " + method.getDeclaringClass().getSimpleName() + "@"
+              + Integer.toHexString(System.identityHashCode(proxy));
+        default:
+          return call(method, args);
+      }
+    }
+
+    Object call(Method method, Object[] args) throws Throwable {
+      Object result;
+      try {
+        result = method.invoke(target, args);
+      } catch (InvocationTargetException e) {
+        throw translate(e.getCause());
+      }
+      Class<?> type = method.getReturnType();
+      if (result != null && WRAPPED.contains(type)) {
+        return Proxy.newProxyInstance(JdbcProxies.class.getClassLoader(), new Class<?>[] {type},
+            new Handler(result, connection));
+      }
+      return result;
+    }
+  }
+
+  static Throwable translate(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof GameLiftStreamsException) {
+        return ((GameLiftStreamsException) c).toSQLException();
+      }
+    }
+    if (t instanceof SQLException || t instanceof Error) {
+      return t;
+    }
+    return new SQLException(t.getMessage(), "HY000", t);
+  }
+}

@@ -1,0 +1,93 @@
+package dev.gameliftstreams.jdbc.schema;
+
+import com.google.common.collect.Iterators;
+import dev.gameliftstreams.jdbc.aws.GameLiftStreamsAccess;
+import dev.gameliftstreams.jdbc.aws.ScanControl;
+import dev.gameliftstreams.jdbc.pushdown.FilterAnalyzer;
+import dev.gameliftstreams.jdbc.pushdown.PushableColumn;
+import dev.gameliftstreams.jdbc.pushdown.Pushdown;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.ProjectableFilterableTable;
+import org.apache.calcite.schema.impl.AbstractTable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A table whose rows are the items of GameLift Streams list calls. Subclasses define the columns
+ * and how a pushdown turns into API calls for one region; this class analyzes filters, fans out
+ * over regions (the {@code region} column is pushed in every table) and projects rows.
+ */
+abstract class ApiTable<T> extends AbstractTable implements ProjectableFilterableTable {
+  private static final Logger LOG = LoggerFactory.getLogger("dev.gameliftstreams.jdbc.pushdown");
+
+  protected final GameLiftStreamsAccess access;
+  private final String name;
+  private final List<Column<T>> columns;
+  private final FilterAnalyzer analyzer;
+  private final int chunkSize;
+
+  ApiTable(String name, GameLiftStreamsAccess access, List<Column<T>> columns, List<PushableColumn> pushable,
+      int chunkSize) {
+    this.name = name;
+    this.access = access;
+    this.columns = columns;
+    this.chunkSize = chunkSize;
+    List<PushableColumn> all = new ArrayList<>(pushable);
+    all.add(new PushableColumn("region", access.regions()::contains, true));
+    this.analyzer = new FilterAnalyzer(columns.stream().map(Column::name).collect(Collectors.toList()), all);
+  }
+
+  /** The items one region contributes under the pushed constraints, lazily. */
+  abstract Iterator<T> rows(String region, Pushdown pushdown, ScanControl control);
+
+  @Override
+  public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+    RelDataTypeFactory.Builder builder = typeFactory.builder();
+    for (Column<T> c : columns) {
+      builder.add(c.name(), c.relType(typeFactory));
+    }
+    return builder.build();
+  }
+
+  @Override
+  public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters, int[] projects) {
+    Pushdown pushdown = analyzer.analyze(filters, root);
+    LOG.info("{}: pushed {}; left to Calcite: {}", name, pushdown, filters.isEmpty() ? "nothing" : filters);
+    if (pushdown.isEmpty()) {
+      return Linq4j.emptyEnumerable();
+    }
+    AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
+    Long timeout = DataContext.Variable.TIMEOUT.get(root);
+    ScanControl control = new ScanControl(cancel == null ? new AtomicBoolean() : cancel,
+        timeout == null ? 0 : timeout);
+    List<String> regions = pushdown.valuesOr("region", access.regions());
+    int[] fields = projects != null ? projects : IntStream.range(0, columns.size()).toArray();
+    return new ReplayableEnumerable<>(() -> Iterators.transform(
+        RegionFanOut.scan(regions, region -> rows(region, pushdown, control), chunkSize),
+        item -> project(item, fields)));
+  }
+
+  private Object[] project(T item, int[] fields) {
+    Object[] row = new Object[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      row[i] = columns.get(fields[i]).value().apply(item);
+    }
+    return row;
+  }
+
+  /** Lazily chains one iterator per value combination, so later API call chains start only when needed. */
+  static <A, T> Iterator<T> chain(List<A> keys, java.util.function.Function<A, Iterator<T>> calls) {
+    return Iterators.concat(Iterators.transform(keys.iterator(), calls::apply));
+  }
+}

@@ -1,0 +1,24 @@
+package dev.gameliftstreams.jdbc.schema;
+
+import dev.gameliftstreams.jdbc.aws.GameLiftStreamsAccess;
+import java.util.Map;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+
+/** The driver's tables, all reading through one {@link GameLiftStreamsAccess}. */
+public final class GameLiftStreamsSchema extends AbstractSchema {
+  private final Map<String, Table> tables;
+
+  public GameLiftStreamsSchema(GameLiftStreamsAccess access, int pageSize) {
+    this.tables = Map.of(
+        "stream_sessions", new StreamSessionsTable(access, pageSize),
+        "account_stream_sessions", new AccountStreamSessionsTable(access, pageSize),
+        "stream_groups", new StreamGroupsTable(access, pageSize),
+        "applications", new ApplicationsTable(access, pageSize));
+  }
+
+  @Override
+  protected Map<String, Table> getTableMap() {
+    return tables;
+  }
+}

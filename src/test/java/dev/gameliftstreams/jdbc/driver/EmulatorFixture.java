@@ -1,0 +1,98 @@
+package dev.gameliftstreams.jdbc.driver;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gameliftstreams.jdbc.emulator.Emulator;
+import dev.gameliftstreams.jdbc.emulator.EmulatorOptions;
+import dev.gameliftstreams.jdbc.emulator.RequestLog;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/** An emulator over HTTP with generated data, and the helpers the driver's specifications share. */
+final class EmulatorFixture implements AutoCloseable {
+  static final String REGION = "us-west-2";
+
+  final Emulator emulator;
+
+  private EmulatorFixture(Emulator emulator) {
+    this.emulator = emulator;
+  }
+
+  static EmulatorFixture start(int sessions) throws IOException {
+    return new EmulatorFixture(Emulator.start(EmulatorOptions.defaults().withSeed(7).withSessions(sessions)));
+  }
+
+  /** A connection through DriverManager; {@code properties} are appended to the URL. */
+  Connection connect(String properties) throws SQLException {
+    return DriverManager.getConnection("jdbc:gameliftstreams:endpoint=" + emulator.endpoint() + ";" + properties);
+  }
+
+  List<ObjectNode> sessions(String region, Predicate<ObjectNode> where) {
+    return emulator.data().streamSessions(region).stream().filter(where).collect(Collectors.toList());
+  }
+
+  static Set<String> arns(List<ObjectNode> items) {
+    return items.stream().map(s -> s.get("Arn").asText()).collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  static String text(ObjectNode node, String... path) {
+    com.fasterxml.jackson.databind.JsonNode n = node;
+    for (String p : path) {
+      n = n.path(p);
+    }
+    return n.isMissingNode() || n.isNull() ? null : n.asText();
+  }
+
+  List<RequestLog.Entry> calls(String operation) {
+    return emulator.requestLog().entries().stream()
+        .filter(e -> e.operation().equals(operation))
+        .collect(Collectors.toList());
+  }
+
+  long calls() {
+    return emulator.requestLog().entries().size();
+  }
+
+  void clearCalls() {
+    emulator.requestLog().clear();
+  }
+
+  static int pages(int rows, int pageSize) {
+    return Math.max(1, (rows + pageSize - 1) / pageSize);
+  }
+
+  static List<List<Object>> rows(ResultSet rs) throws SQLException {
+    ResultSetMetaData md = rs.getMetaData();
+    List<List<Object>> rows = new ArrayList<>();
+    while (rs.next()) {
+      List<Object> row = new ArrayList<>();
+      for (int i = 1; i <= md.getColumnCount(); i++) {
+        row.add(rs.getObject(i));
+      }
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  static Set<String> column(ResultSet rs, String column) throws SQLException {
+    Set<String> values = new TreeSet<>();
+    while (rs.next()) {
+      values.add(rs.getString(column));
+    }
+    return values;
+  }
+
+  @Override
+  public void close() {
+    emulator.close();
+  }
+}
