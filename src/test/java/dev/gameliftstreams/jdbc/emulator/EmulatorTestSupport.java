@@ -16,8 +16,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.gameliftstreams.GameLiftStreamsClient;
 
-/** Clients and expectations shared by the emulator tests. */
-final class EmulatorTestSupport {
+/** Clients and expectations shared by the emulator tests and benchmarks. */
+public final class EmulatorTestSupport {
 
     /** A SigV4-shaped header: the emulator reads the region from its credential scope, never the signature. */
     static final String FAKE_AUTHORIZATION = "AWS4-HMAC-SHA256 Credential=AKID/20261127/%s/gameliftstreams/"
@@ -29,7 +29,7 @@ final class EmulatorTestSupport {
     }
 
     /** The real AWS SDK client, pointed at the emulator; retries off so every call is exactly one request. */
-    static GameLiftStreamsClient sdkClient(Emulator emulator, Region region) {
+    public static GameLiftStreamsClient sdkClient(Emulator emulator, Region region) {
         return GameLiftStreamsClient.builder()
                 .endpointOverride(emulator.endpoint())
                 .region(region)
