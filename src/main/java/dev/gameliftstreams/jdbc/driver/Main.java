@@ -11,7 +11,8 @@ import sqlline.SqlLine;
  */
 public final class Main {
   static final String[] DEMO_ARGS = {
-      "-d", GameLiftStreamsDriver.class.getName(), "-u", ConnectionConfig.URL_PREFIX + "demo=true", "-n", "", "-p", ""};
+      "-d", GameLiftStreamsDriver.class.getName(), "-u", ConnectionConfig.URL_PREFIX + "demo=true", "-n", "", "-p", "",
+      "--isolation=TRANSACTION_NONE"};
 
   private Main() {
   }
