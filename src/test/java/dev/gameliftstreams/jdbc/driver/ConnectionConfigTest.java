@@ -1,0 +1,88 @@
+package dev.gameliftstreams.jdbc.driver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gameliftstreams.jdbc.aws.ClientSettings;
+import java.net.URI;
+import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+
+/** jdbc:gameliftstreams:key=value;... and what each key means. */
+class ConnectionConfigTest {
+  private static ClientSettings settings(String url, Properties info) throws SQLException {
+    return ConnectionConfig.parse(url, info).clientSettings(null, List.of());
+  }
+
+  @Test
+  void urlKeysSetRegionsEndpointAndPaging() throws SQLException {
+    ClientSettings s = settings("jdbc:gameliftstreams:region=us-west-2, US-EAST-1 ,us-west-2;"
+        + "endpoint=http://127.0.0.1:9999;pageSize=50;maxAttempts=3", new Properties());
+    assertEquals(List.of("us-west-2", "us-east-1"), s.regions());
+    assertEquals(URI.create("http://127.0.0.1:9999"), s.endpoint());
+    assertEquals(50, s.pageSize());
+    assertEquals(3, s.maxAttempts());
+  }
+
+  @Test
+  void defaultsArePagesOf100AndTheSdkRegionChain() throws SQLException {
+    String before = System.getProperty("aws.region");
+    System.setProperty("aws.region", "eu-central-1");
+    try {
+      ClientSettings s = settings("jdbc:gameliftstreams:", null);
+      assertEquals(List.of("eu-central-1"), s.regions());
+      assertEquals(100, s.pageSize());
+      assertNull(s.endpoint());
+    } finally {
+      if (before == null) {
+        System.clearProperty("aws.region");
+      } else {
+        System.setProperty("aws.region", before);
+      }
+    }
+  }
+
+  @Test
+  void userAndPasswordAreAnAccessKeyPair() throws SQLException {
+    Properties info = new Properties();
+    info.setProperty("user", "AKIDEXAMPLE");
+    info.setProperty("password", "secret-key");
+    AwsCredentials c = settings("jdbc:gameliftstreams:region=us-west-2", info).credentials().resolveCredentials();
+    assertEquals("AKIDEXAMPLE", c.accessKeyId());
+    assertEquals("secret-key", c.secretAccessKey());
+  }
+
+  @Test
+  void propertiesMayComeFromTheConnectionPropertiesToo() throws SQLException {
+    Properties info = new Properties();
+    info.setProperty("region", "ap-northeast-1");
+    info.setProperty("someToolSetting", "ignored");
+    assertEquals(List.of("ap-northeast-1"), settings("jdbc:gameliftstreams:", info).regions());
+  }
+
+  @Test
+  void theDriverDescribesEveryProperty() throws SQLException {
+    DriverPropertyInfo[] info = DriverManager.getDriver("jdbc:gameliftstreams:").getPropertyInfo(
+        "jdbc:gameliftstreams:", new Properties());
+    Map<String, String> described = Arrays.stream(info).collect(Collectors.toMap(i -> i.name, i -> i.description));
+    assertEquals(Arrays.stream(ConnectionConfig.Property.values()).map(p -> p.key).collect(Collectors.toSet()),
+        described.keySet());
+    assertTrue(described.values().stream().allMatch(d -> d != null && !d.isBlank()));
+  }
+
+  @Test
+  void otherUrlsAreNotOurs() throws SQLException {
+    assertNull(new GameLiftStreamsDriver().connect("jdbc:postgresql://x/y", new Properties()));
+    assertThrows(SQLException.class, () -> ConnectionConfig.parse("jdbc:other:", new Properties()));
+  }
+}
