@@ -151,6 +151,17 @@ def check_errors(endpoint, region, data, throttling_endpoint, failing_endpoint):
     expect_error("InternalServerException", client(failing_endpoint, region).list_stream_groups)
 
 
+def check_all(endpoint, data, throttling_endpoint, failing_endpoint):
+    for region, region_data in data["regions"].items():
+        check_region(endpoint, region, region_data)
+    check_region(endpoint, "eu-west-1", {"streamSessions": [], "streamGroups": [], "applications": []})
+    west = data["regions"]["us-west-2"]
+    gls = boto3.client("gameliftstreams", endpoint_url=endpoint)  # region from AWS_DEFAULT_REGION
+    check_pagination_config(gls, west)
+    check_session_fields(gls, west)
+    check_errors(endpoint, "us-west-2", west, throttling_endpoint, failing_endpoint)
+
+
 def main():
     if len(sys.argv) != 5:
         print(__doc__)
@@ -163,17 +174,6 @@ def main():
     except ClientError as e:
         fail(f"unexpected {e.response['Error']['Code']}: {e}")
     print("boto3 emulator check passed")
-
-
-def check_all(endpoint, data, throttling_endpoint, failing_endpoint):
-    for region, region_data in data["regions"].items():
-        check_region(endpoint, region, region_data)
-    check_region(endpoint, "eu-west-1", {"streamSessions": [], "streamGroups": [], "applications": []})
-    west = data["regions"]["us-west-2"]
-    gls = boto3.client("gameliftstreams", endpoint_url=endpoint)  # region from AWS_DEFAULT_REGION
-    check_pagination_config(gls, west)
-    check_session_fields(gls, west)
-    check_errors(endpoint, "us-west-2", west, throttling_endpoint, failing_endpoint)
 
 
 if __name__ == "__main__":

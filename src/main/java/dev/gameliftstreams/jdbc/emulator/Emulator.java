@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  */
 public final class Emulator implements AutoCloseable {
 
-    static final String UNKNOWN_OPERATION = "UnknownOperation";
+    private static final String UNKNOWN_OPERATION = "UnknownOperation";
 
     /** Region from {@code Credential=AKID/DATE/REGION/gameliftstreams/aws4_request}; the rest is not verified. */
     private static final Pattern SIGV4 = Pattern.compile(

@@ -22,9 +22,9 @@ final class StreamsApi {
     static final String LIST_APPLICATIONS = "ListApplications";
 
     /** Enum values of the model shapes StreamSessionStatus and ExportFilesStatus, in model order. */
-    static final List<String> SESSION_STATUSES = List.of("ACTIVATING", "ACTIVE", "CONNECTED",
+    private static final List<String> SESSION_STATUSES = List.of("ACTIVATING", "ACTIVE", "CONNECTED",
             "PENDING_CLIENT_RECONNECTION", "RECONNECTING", "TERMINATING", "TERMINATED", "ERROR");
-    static final List<String> EXPORT_FILES_STATUSES = List.of("SUCCEEDED", "FAILED", "PENDING");
+    private static final List<String> EXPORT_FILES_STATUSES = List.of("SUCCEEDED", "FAILED", "PENDING");
 
     private static final Pattern IDENTIFIER =
             Pattern.compile("(^[a-zA-Z0-9-]+$)|(^arn:aws:gameliftstreams:([^: ]*):([0-9]{12}):([^: ]*)$)");
@@ -210,7 +210,7 @@ final class StreamsApi {
     }
 
     /** Path labels arrive percent-encoded ('/' and ':' of ARNs included); '+' is literal in a path. */
-    static String decodePathSegment(String segment) throws ApiException {
+    private static String decodePathSegment(String segment) throws ApiException {
         try {
             return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
