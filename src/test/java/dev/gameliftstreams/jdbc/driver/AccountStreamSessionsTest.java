@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gameliftstreams.jdbc.emulator.RequestLog;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -20,37 +19,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** account_stream_sessions: ListStreamSessionsByAccount with status / export_status pushed down. */
 class AccountStreamSessionsTest {
-  private static EmulatorFixture fixture;
-  private static Connection connection;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fixture = EmulatorFixture.start(1500);
-    connection = fixture.connect("region=" + REGION);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    connection.close();
-    fixture.close();
-  }
-
-  @BeforeEach
-  void clearLog() {
-    fixture.clearCalls();
-  }
+  @RegisterExtension
+  static final EmulatorFixture fixture = new EmulatorFixture(1500, "region=" + REGION);
 
   private Set<String> arnsOf(String sql) throws Exception {
-    try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-      return column(rs, "arn");
-    }
+    return fixture.arnsOf(sql);
   }
 
   private List<ObjectNode> expected(java.util.function.Predicate<ObjectNode> where) {
@@ -121,7 +99,7 @@ class AccountStreamSessionsTest {
 
   @Test
   void preparedStatementParametersArePushedDown() throws Exception {
-    try (PreparedStatement ps = connection.prepareStatement(
+    try (PreparedStatement ps = fixture.connection().prepareStatement(
         "select arn from account_stream_sessions where status = ? and export_status = ?")) {
       for (String[] p : new String[][] {{"TERMINATED", "FAILED"}, {"ERROR", "PENDING"}}) {
         fixture.clearCalls();
@@ -158,7 +136,7 @@ class AccountStreamSessionsTest {
 
   @Test
   void limitStopsPaging() throws Exception {
-    try (Statement st = connection.createStatement();
+    try (Statement st = fixture.connection().createStatement();
          ResultSet rs = st.executeQuery("select arn from account_stream_sessions limit 150")) {
       assertEquals(150, EmulatorFixture.rows(rs).size());
     }
@@ -170,7 +148,7 @@ class AccountStreamSessionsTest {
     ObjectNode s = expected(x -> status(x, "TERMINATED") && x.has("ExportFilesMetadata")
         && x.has("StatusReason")).get(0);
     String arn = text(s, "Arn");
-    try (PreparedStatement ps = connection.prepareStatement("select * from account_stream_sessions where arn = ?")) {
+    try (PreparedStatement ps = fixture.connection().prepareStatement("select * from account_stream_sessions where arn = ?")) {
       ps.setString(1, arn);
       try (ResultSet rs = ps.executeQuery()) {
         assertTrue(rs.next());
@@ -204,7 +182,7 @@ class AccountStreamSessionsTest {
         .collect(Collectors.toMap(s -> text(s, "Arn"), s -> text(s, "StatusReason")));
     assertFalse(expected.isEmpty());
     Map<String, String> actual = new java.util.HashMap<>();
-    try (Statement st = connection.createStatement();
+    try (Statement st = fixture.connection().createStatement();
          ResultSet rs = st.executeQuery(
              "select arn, status_reason from account_stream_sessions where status_reason is not null")) {
       while (rs.next()) {

@@ -10,25 +10,72 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** An emulator over HTTP with generated data, and the helpers the driver's specifications share. */
-final class EmulatorFixture implements AutoCloseable {
+/**
+ * A JUnit extension: an emulator over HTTP with generated data for the test class, a driver
+ * connection to it, a healthy service and an empty request log before each test; and the helpers
+ * the driver's specifications share.
+ */
+final class EmulatorFixture implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
   static final String REGION = "us-west-2";
 
-  final Emulator emulator;
+  private final int sessions;
+  private final String properties;
+  Emulator emulator;
+  private Connection connection;
 
-  private EmulatorFixture(Emulator emulator) {
-    this.emulator = emulator;
+  /** @param properties URL properties of {@link #connection()} (the endpoint is added) */
+  EmulatorFixture(int sessions, String properties) {
+    this.sessions = sessions;
+    this.properties = properties;
   }
 
-  static EmulatorFixture start(int sessions) throws IOException {
-    return new EmulatorFixture(Emulator.start(EmulatorOptions.defaults().withSeed(7).withSessions(sessions)));
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException, SQLException {
+    emulator = Emulator.start(EmulatorOptions.defaults().withSeed(7).withSessions(sessions));
+    connection = connect(properties);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws SQLException {
+    connection.close();
+    emulator.close();
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    emulator.setThrottleRate(0);
+    emulator.setErrorRate(0);
+    emulator.setLatencyMs(0);
+    emulator.setDeniedOperations(Set.of());
+    emulator.requestLog().clear();
+  }
+
+  Connection connection() {
+    return connection;
+  }
+
+  List<List<Object>> query(String sql) throws SQLException {
+    try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      return rows(rs);
+    }
+  }
+
+  Set<String> arnsOf(String sql) throws SQLException {
+    try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      return column(rs, "arn");
+    }
   }
 
   /** A connection through DriverManager; {@code properties} are appended to the URL. */
@@ -89,10 +136,5 @@ final class EmulatorFixture implements AutoCloseable {
       values.add(rs.getString(column));
     }
     return values;
-  }
-
-  @Override
-  public void close() {
-    emulator.close();
   }
 }

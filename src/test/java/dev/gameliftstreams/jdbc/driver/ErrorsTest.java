@@ -21,36 +21,14 @@ import java.sql.Statement;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Service and network failures reach JDBC callers as SQLExceptions with the AWS error and a SQLState. */
 class ErrorsTest {
   private static final String ALL = "select arn from account_stream_sessions";
-  private static EmulatorFixture fixture;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fixture = EmulatorFixture.start(600);
-  }
-
-  @AfterAll
-  static void stop() {
-    fixture.close();
-  }
-
-  @BeforeEach
-  @AfterEach
-  void healthyService() {
-    fixture.emulator.setThrottleRate(0);
-    fixture.emulator.setErrorRate(0);
-    fixture.emulator.setLatencyMs(0);
-    fixture.emulator.setDeniedOperations(Set.of());
-    fixture.clearCalls();
-  }
+  @RegisterExtension
+  static final EmulatorFixture fixture = new EmulatorFixture(600, "region=" + REGION);
 
   private SQLException failure(String properties, String sql) throws SQLException {
     try (Connection c = fixture.connect(properties); Statement st = c.createStatement()) {

@@ -5,12 +5,10 @@ import static dev.gameliftstreams.jdbc.driver.EmulatorFixture.column;
 import static dev.gameliftstreams.jdbc.driver.EmulatorFixture.pages;
 import static dev.gameliftstreams.jdbc.driver.EmulatorFixture.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gameliftstreams.jdbc.emulator.EmulatorData;
 import dev.gameliftstreams.jdbc.emulator.RequestLog;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -19,41 +17,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every table over several regions, the region pushdown, and joins between the tables. */
 class RegionsAndJoinsTest {
   private static final List<String> REGIONS = List.of("us-west-2", "us-east-1");
-  private static EmulatorFixture fixture;
-  private static Connection connection;
+  @RegisterExtension
+  static final EmulatorFixture fixture = new EmulatorFixture(1200, "region=" + String.join(",", REGIONS));
+
   private static EmulatorData data;
 
   @BeforeAll
-  static void start() throws Exception {
-    fixture = EmulatorFixture.start(1200);
-    connection = fixture.connect("region=" + String.join(",", REGIONS));
+  static void data() {
     data = fixture.emulator.data();
   }
 
-  @AfterAll
-  static void stop() throws Exception {
-    connection.close();
-    fixture.close();
-  }
-
-  @BeforeEach
-  void clearLog() {
-    fixture.clearCalls();
-    fixture.emulator.setLatencyMs(0);
-  }
-
   private List<List<Object>> query(String sql) throws Exception {
-    try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-      return EmulatorFixture.rows(rs);
-    }
+    return fixture.query(sql);
   }
 
   private List<ObjectNode> allSessions() {
@@ -93,7 +75,7 @@ class RegionsAndJoinsTest {
 
   @Test
   void aRegionPredicateSkipsTheOtherRegions() throws Exception {
-    try (Statement st = connection.createStatement();
+    try (Statement st = fixture.connection().createStatement();
          ResultSet rs = st.executeQuery("select arn from stream_groups where region = 'us-east-1'")) {
       assertEquals(arns(data.streamGroups("us-east-1")), column(rs, "arn"));
     }

@@ -10,47 +10,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gameliftstreams.jdbc.emulator.RequestLog;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** stream_sessions: ListStreamSessions per stream group, chosen by stream_group_id or listed. */
 class StreamSessionsTest {
-  private static EmulatorFixture fixture;
-  private static Connection connection;
-  private static List<String> groups;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fixture = EmulatorFixture.start(1500);
-    connection = fixture.connect("region=" + REGION);
-    groups = fixture.emulator.data().streamGroups(REGION).stream().map(g -> text(g, "Id"))
-        .collect(Collectors.toList());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    connection.close();
-    fixture.close();
-  }
-
-  @BeforeEach
-  void clearLog() {
-    fixture.clearCalls();
-  }
+  @RegisterExtension
+  static final EmulatorFixture fixture = new EmulatorFixture(1500, "region=" + REGION);
 
   private Set<String> arnsOf(String sql) throws Exception {
-    try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-      return column(rs, "arn");
-    }
+    return fixture.arnsOf(sql);
+  }
+
+  private static List<String> groups() {
+    return fixture.emulator.data().streamGroups(REGION).stream().map(g -> text(g, "Id"))
+        .collect(Collectors.toList());
   }
 
   private static boolean inGroup(ObjectNode s, String group) {
@@ -59,7 +38,7 @@ class StreamSessionsTest {
 
   @Test
   void aGroupPredicateListsOnlyThatGroup() throws Exception {
-    String group = groups.get(0);
+    String group = groups().get(0);
     List<ObjectNode> expected = fixture.sessions(REGION, s -> inGroup(s, group));
     assertTrue(expected.size() > 100);
     assertEquals(arns(expected), arnsOf("select arn from stream_sessions where stream_group_id = '" + group + "'"));
@@ -74,15 +53,15 @@ class StreamSessionsTest {
     List<ObjectNode> all = fixture.sessions(REGION, s -> true);
     assertEquals(arns(all), arnsOf("select arn from stream_sessions"));
     assertEquals(1, fixture.calls("ListStreamGroups").size());
-    int expectedCalls = groups.stream()
+    int expectedCalls = groups().stream()
         .mapToInt(g -> pages(fixture.sessions(REGION, s -> inGroup(s, g)).size(), 100)).sum();
     assertEquals(expectedCalls, fixture.calls("ListStreamSessions").size());
   }
 
   @Test
   void groupsStatusesAndExportStatusesCombineIntoOneCallChainEach() throws Exception {
-    String g1 = groups.get(0);
-    String g2 = groups.get(1);
+    String g1 = groups().get(0);
+    String g2 = groups().get(1);
     List<ObjectNode> expected = fixture.sessions(REGION, s -> (inGroup(s, g1) || inGroup(s, g2))
         && List.of("TERMINATED", "ERROR").contains(text(s, "Status"))
         && "FAILED".equals(text(s, "ExportFilesMetadata", "Status")));
@@ -104,9 +83,9 @@ class StreamSessionsTest {
 
   @Test
   void groupIdAsAPreparedStatementParameter() throws Exception {
-    try (PreparedStatement ps = connection.prepareStatement(
+    try (PreparedStatement ps = fixture.connection().prepareStatement(
         "select arn from stream_sessions where stream_group_id = ? and status = 'ACTIVE'")) {
-      for (String group : groups.subList(0, 2)) {
+      for (String group : groups().subList(0, 2)) {
         ps.setString(1, group);
         try (ResultSet rs = ps.executeQuery()) {
           assertEquals(arns(fixture.sessions(REGION, s -> inGroup(s, group) && "ACTIVE".equals(text(s, "Status")))),
