@@ -5,12 +5,15 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Pattern;
+import org.apache.calcite.model.ModelHandler;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -119,11 +122,20 @@ public final class ConnectionConfig {
     return new ConnectionConfig(values, credentials);
   }
 
-  /** Reads a Calcite model's schema operand (same keys as the URL). */
+  /**
+   * Reads a Calcite model's schema operand (same keys as the URL), less the entries Calcite's
+   * model loader adds to every custom schema's operand (modelUri, baseDirectory, tables).
+   */
   public static ConnectionConfig fromOperand(Map<String, Object> operand) throws SQLException {
+    Set<String> calciteExtras = new HashSet<>();
+    for (ModelHandler.ExtraOperand extra : ModelHandler.ExtraOperand.values()) {
+      calciteExtras.add(extra.camelName);
+    }
     Map<Property, String> values = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : operand.entrySet()) {
-      values.put(Property.of(e.getKey()), String.valueOf(e.getValue()));
+      if (!calciteExtras.contains(e.getKey())) {
+        values.put(Property.of(e.getKey()), String.valueOf(e.getValue()));
+      }
     }
     return new ConnectionConfig(values, null);
   }

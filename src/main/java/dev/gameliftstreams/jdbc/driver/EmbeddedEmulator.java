@@ -14,12 +14,36 @@ final class EmbeddedEmulator {
 
   static synchronized Emulator get() {
     if (instance == null) {
-      try {
-        instance = Emulator.start(EmulatorOptions.defaults());
-      } catch (IOException e) {
-        throw new UncheckedIOException("Could not start the embedded GameLift Streams emulator", e);
-      }
+      instance = startOnDaemonThread();
     }
     return instance;
+  }
+
+  /**
+   * The JDK HTTP server's dispatcher thread inherits daemon status from the thread that starts it:
+   * started from a daemon thread, the demo emulator never keeps the application's JVM alive.
+   */
+  private static Emulator startOnDaemonThread() {
+    Emulator[] started = new Emulator[1];
+    IOException[] failure = new IOException[1];
+    Thread starter = new Thread(() -> {
+      try {
+        started[0] = Emulator.start(EmulatorOptions.defaults());
+      } catch (IOException e) {
+        failure[0] = e;
+      }
+    }, "gameliftstreams-demo-start");
+    starter.setDaemon(true);
+    starter.start();
+    try {
+      starter.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while starting the embedded emulator", e);
+    }
+    if (failure[0] != null) {
+      throw new UncheckedIOException("Could not start the embedded GameLift Streams emulator", failure[0]);
+    }
+    return started[0];
   }
 }

@@ -10,6 +10,8 @@ import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,27 @@ class DemoModeTest {
       assertEquals(expected, rs.getLong(1));
       assertEquals(demo.regions().size(), rs.getInt(2));
     }
+  }
+
+  /** A program that used demo mode and returned from main. */
+  public static final class ReturnsFromMain {
+    public static void main(String[] args) throws Exception {
+      try (Connection c = DriverManager.getConnection("jdbc:gameliftstreams:demo=true");
+           ResultSet rs = c.createStatement().executeQuery("select count(*) from stream_groups")) {
+        rs.next();
+      }
+    }
+  }
+
+  @Test
+  void theEmbeddedEmulatorDoesNotKeepTheJvmAlive() throws Exception {
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), ReturnsFromMain.class.getName())
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    boolean exited = p.waitFor(60, TimeUnit.SECONDS);
+    p.destroyForcibly();
+    assertTrue(exited, "the JVM exited after main returned");
+    assertEquals(0, p.exitValue());
   }
 
   @Test
