@@ -7,8 +7,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * checked before each page request, so paging stops at the next page boundary.
  */
 public final class ScanControl {
-  public static final ScanControl NONE = new ScanControl(new AtomicBoolean(), 0);
-
   private final AtomicBoolean cancelFlag;
   private final long deadlineNanos;
 

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Wraps Calcite's JDBC objects so that every failure reaches the caller as a {@link SQLException}
@@ -49,9 +50,9 @@ final class JdbcProxies {
 
   private static class Handler implements InvocationHandler {
     private final Object target;
-    private final java.util.function.Supplier<Connection> connection;
+    private final Supplier<Connection> connection;
 
-    Handler(Object target, java.util.function.Supplier<Connection> connection) {
+    Handler(Object target, Supplier<Connection> connection) {
       this.target = target;
       this.connection = connection;
     }

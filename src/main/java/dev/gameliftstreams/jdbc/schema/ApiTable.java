@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.calcite.DataContext;
@@ -87,7 +88,7 @@ abstract class ApiTable<T> extends AbstractTable implements ProjectableFilterabl
   }
 
   /** Lazily chains one iterator per value combination, so later API call chains start only when needed. */
-  static <A, T> Iterator<T> chain(List<A> keys, java.util.function.Function<A, Iterator<T>> calls) {
+  static <A, T> Iterator<T> chain(List<A> keys, Function<A, Iterator<T>> calls) {
     return Iterators.concat(Iterators.transform(keys.iterator(), calls::apply));
   }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Scans several regions in parallel on a bounded, JVM-wide pool. Each region has at most one
@@ -64,7 +65,7 @@ final class RegionFanOut {
       }
     }
 
-    private void submit(java.util.function.Supplier<Iterator<T>> source) {
+    private void submit(Supplier<Iterator<T>> source) {
       inFlight++;
       completion.submit(() -> {
         Iterator<T> it = source.get();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gameliftstreams.jdbc.aws.GameLiftStreamsException;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -50,6 +51,8 @@ class ErrorsTest {
     assertEquals("28000", e.getSQLState());
     assertTrue(e.getMessage().contains("AccessDeniedException"), e.getMessage());
     assertEquals(403, e.getErrorCode());
+    assertEquals("AccessDeniedException", ((GameLiftStreamsException) e.getCause()).awsErrorCode(),
+        "the cause carries the AWS error code for programs");
   }
 
   @Test
