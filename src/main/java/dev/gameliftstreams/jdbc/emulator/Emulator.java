@@ -29,200 +29,200 @@ import java.util.regex.Pattern;
  */
 public final class Emulator implements AutoCloseable {
 
-    private static final String UNKNOWN_OPERATION = "UnknownOperation";
+  private static final String UNKNOWN_OPERATION = "UnknownOperation";
 
-    /** Region from {@code Credential=AKID/DATE/REGION/gameliftstreams/aws4_request}; the rest is not verified. */
-    private static final Pattern SIGV4 = Pattern.compile(
-            "^AWS4-HMAC-SHA256\\s+Credential=[^/\\s,]+/\\d{8}/([a-z0-9-]+)/gameliftstreams/aws4_request(,|\\s|$)");
-    private static final int THREADS = 8;
+  /** Region from {@code Credential=AKID/DATE/REGION/gameliftstreams/aws4_request}; the rest is not verified. */
+  private static final Pattern SIGV4 = Pattern.compile(
+      "^AWS4-HMAC-SHA256\\s+Credential=[^/\\s,]+/\\d{8}/([a-z0-9-]+)/gameliftstreams/aws4_request(,|\\s|$)");
+  private static final int THREADS = 8;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final EmulatorData data;
-    private final StreamsApi api;
-    private final RequestLog requestLog = new RequestLog();
-    private volatile long latencyMs;
-    private volatile double throttleRate;
-    private volatile double errorRate;
-    private volatile Set<String> deniedOperations = Set.of();
-    private final AtomicBoolean closed = new AtomicBoolean();
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final EmulatorData data;
+  private final StreamsApi api;
+  private final RequestLog requestLog = new RequestLog();
+  private volatile long latencyMs;
+  private volatile double throttleRate;
+  private volatile double errorRate;
+  private volatile Set<String> deniedOperations = Set.of();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Emulator(HttpServer server, ExecutorService executor, EmulatorData data, EmulatorOptions options) {
-        this.server = server;
-        this.executor = executor;
-        this.data = data;
-        this.api = new StreamsApi(data);
-        setLatencyMs(options.latencyMs());
-        setThrottleRate(options.throttleRate());
-        setErrorRate(options.errorRate());
+  private Emulator(HttpServer server, ExecutorService executor, EmulatorData data, EmulatorOptions options) {
+    this.server = server;
+    this.executor = executor;
+    this.data = data;
+    this.api = new StreamsApi(data);
+    setLatencyMs(options.latencyMs());
+    setThrottleRate(options.throttleRate());
+    setErrorRate(options.errorRate());
+  }
+
+  /** Loads or generates the data and serves it on 127.0.0.1 ({@code options.port()} 0 = a free port). */
+  public static Emulator start(EmulatorOptions options) throws IOException {
+    EmulatorData data = options.dataFile() != null
+        ? EmulatorData.load(options.dataFile())
+        : EmulatorData.generate(options.seed(), options.sessions());
+    // The JDK server writes headers and body as separate segments; with Nagle's algorithm on, every
+    // keep-alive response would wait for the client's delayed ACK (~40 ms). Read once, at first server use.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
     }
+    HttpServer server = HttpServer.create(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 0);
+    AtomicInteger threadNumber = new AtomicInteger();
+    ExecutorService executor = Executors.newFixedThreadPool(THREADS, task -> {
+      Thread thread = new Thread(task, "gameliftstreams-emulator-" + threadNumber.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+    Emulator emulator = new Emulator(server, executor, data, options);
+    server.setExecutor(executor);
+    server.createContext("/", emulator::handle);
+    server.start();
+    return emulator;
+  }
 
-    /** Loads or generates the data and serves it on 127.0.0.1 ({@code options.port()} 0 = a free port). */
-    public static Emulator start(EmulatorOptions options) throws IOException {
-        EmulatorData data = options.dataFile() != null
-                ? EmulatorData.load(options.dataFile())
-                : EmulatorData.generate(options.seed(), options.sessions());
-        // The JDK server writes headers and body as separate segments; with Nagle's algorithm on, every
-        // keep-alive response would wait for the client's delayed ACK (~40 ms). Read once, at first server use.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + port());
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  public EmulatorData data() {
+    return data;
+  }
+
+  public RequestLog requestLog() {
+    return requestLog;
+  }
+
+  public void setLatencyMs(long ms) {
+    if (ms < 0) {
+      throw new IllegalArgumentException("latency must not be negative: " + ms);
+    }
+    latencyMs = ms;
+  }
+
+  public void setThrottleRate(double r) {
+    throttleRate = EmulatorOptions.checkRate("throttle rate", r);
+  }
+
+  public void setErrorRate(double r) {
+    errorRate = EmulatorOptions.checkRate("error rate", r);
+  }
+
+  /** Operations (API names such as "ListStreamSessions") answered with AccessDeniedException from now on. */
+  public void setDeniedOperations(Set<String> operationNames) {
+    deniedOperations = Set.copyOf(operationNames);
+  }
+
+  /** Stops the server; later calls do nothing. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      server.stop(0);
+      executor.shutdownNow();
+    }
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try {
+      URI uri = exchange.getRequestURI();
+      String operation = UNKNOWN_OPERATION;
+      String region = null;
+      Map<String, String> query = Map.of();
+      ApiException failure = null;
+      byte[] body = null;
+      try {
+        pause(latencyMs);
+        query = decodeQuery(uri.getRawQuery());
+        StreamsApi.Call call = StreamsApi.route(exchange.getRequestMethod(), uri.getRawPath());
+        operation = call.operation();
+        region = signingRegion(exchange.getRequestHeaders().getFirst("Authorization"));
+        if (deniedOperations.contains(operation)) {
+          throw ApiException.accessDenied("User is not authorized to perform: gameliftstreams:"
+              + operation + " because access is denied by the emulator configuration");
         }
-        HttpServer server = HttpServer.create(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 0);
-        AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(THREADS, task -> {
-            Thread thread = new Thread(task, "gameliftstreams-emulator-" + threadNumber.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        Emulator emulator = new Emulator(server, executor, data, options);
-        server.setExecutor(executor);
-        server.createContext("/", emulator::handle);
-        server.start();
-        return emulator;
+        injectFaults();
+        body = Json.MAPPER.writeValueAsBytes(api.invoke(call, region, query));
+      } catch (ApiException e) {
+        failure = e;
+      } catch (RuntimeException e) {
+        // A bug or a malformed data file must still give the client an AWS-shaped answer.
+        failure = ApiException.internal("Unexpected emulator failure: " + e);
+      }
+      int status = failure == null ? 200 : failure.status();
+      String errorType = failure == null ? null : failure.errorType();
+      if (failure != null) {
+        body = failure.body();
+      }
+      // Logged before answering, so a client that has its answer always finds its request in the log.
+      requestLog.add(new RequestLog.Entry(operation, region, uri.getRawPath(), query, status, errorType));
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+      if (errorType != null) {
+        exchange.getResponseHeaders().set("x-amzn-ErrorType", errorType);
+      }
+      exchange.sendResponseHeaders(status, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    } finally {
+      exchange.close();
     }
+  }
 
-    public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port());
+  private void injectFaults() throws ApiException {
+    if (roll(throttleRate)) {
+      throw ApiException.throttling("Rate exceeded");
     }
+    if (roll(errorRate)) {
+      throw ApiException.internal("The service encountered an internal error (injected by the emulator).");
+    }
+  }
 
-    public int port() {
-        return server.getAddress().getPort();
-    }
+  private static boolean roll(double rate) {
+    return rate > 0 && ThreadLocalRandom.current().nextDouble() < rate;
+  }
 
-    public EmulatorData data() {
-        return data;
+  private static void pause(long ms) throws ApiException {
+    if (ms > 0) {
+      try {
+        Thread.sleep(ms);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw ApiException.internal("The emulator is shutting down.");
+      }
     }
+  }
 
-    public RequestLog requestLog() {
-        return requestLog;
+  private static String signingRegion(String authorization) throws ApiException {
+    Matcher matcher = SIGV4.matcher(authorization == null ? "" : authorization);
+    if (!matcher.find()) {
+      throw ApiException.accessDenied("Missing or malformed AWS Signature Version 4 Authorization header "
+          + "(expected Credential=KEY/DATE/REGION/gameliftstreams/aws4_request).");
     }
+    return matcher.group(1);
+  }
 
-    public void setLatencyMs(long ms) {
-        if (ms < 0) {
-            throw new IllegalArgumentException("latency must not be negative: " + ms);
-        }
-        latencyMs = ms;
+  /** Decoded query parameters in request order; the first of repeated names wins. */
+  private static Map<String, String> decodeQuery(String rawQuery) throws ApiException {
+    Map<String, String> query = new LinkedHashMap<>();
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return query;
     }
-
-    public void setThrottleRate(double r) {
-        throttleRate = EmulatorOptions.checkRate("throttle rate", r);
+    try {
+      for (String pair : rawQuery.split("&")) {
+        int eq = pair.indexOf('=');
+        String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        query.putIfAbsent(name, value);
+      }
+    } catch (IllegalArgumentException e) {
+      throw ApiException.validation("Malformed percent-encoding in the query string.");
     }
-
-    public void setErrorRate(double r) {
-        errorRate = EmulatorOptions.checkRate("error rate", r);
-    }
-
-    /** Operations (API names such as "ListStreamSessions") answered with AccessDeniedException from now on. */
-    public void setDeniedOperations(Set<String> operationNames) {
-        deniedOperations = Set.copyOf(operationNames);
-    }
-
-    /** Stops the server; later calls do nothing. */
-    @Override
-    public void close() {
-        if (closed.compareAndSet(false, true)) {
-            server.stop(0);
-            executor.shutdownNow();
-        }
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        try {
-            URI uri = exchange.getRequestURI();
-            String operation = UNKNOWN_OPERATION;
-            String region = null;
-            Map<String, String> query = Map.of();
-            ApiException failure = null;
-            byte[] body = null;
-            try {
-                pause(latencyMs);
-                query = decodeQuery(uri.getRawQuery());
-                StreamsApi.Call call = StreamsApi.route(exchange.getRequestMethod(), uri.getRawPath());
-                operation = call.operation();
-                region = signingRegion(exchange.getRequestHeaders().getFirst("Authorization"));
-                if (deniedOperations.contains(operation)) {
-                    throw ApiException.accessDenied("User is not authorized to perform: gameliftstreams:"
-                            + operation + " because access is denied by the emulator configuration");
-                }
-                injectFaults();
-                body = Json.MAPPER.writeValueAsBytes(api.invoke(call, region, query));
-            } catch (ApiException e) {
-                failure = e;
-            } catch (RuntimeException e) {
-                // A bug or a malformed data file must still give the client an AWS-shaped answer.
-                failure = ApiException.internal("Unexpected emulator failure: " + e);
-            }
-            int status = failure == null ? 200 : failure.status();
-            String errorType = failure == null ? null : failure.errorType();
-            if (failure != null) {
-                body = failure.body();
-            }
-            // Logged before answering, so a client that has its answer always finds its request in the log.
-            requestLog.add(new RequestLog.Entry(operation, region, uri.getRawPath(), query, status, errorType));
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-            if (errorType != null) {
-                exchange.getResponseHeaders().set("x-amzn-ErrorType", errorType);
-            }
-            exchange.sendResponseHeaders(status, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        } finally {
-            exchange.close();
-        }
-    }
-
-    private void injectFaults() throws ApiException {
-        if (roll(throttleRate)) {
-            throw ApiException.throttling("Rate exceeded");
-        }
-        if (roll(errorRate)) {
-            throw ApiException.internal("The service encountered an internal error (injected by the emulator).");
-        }
-    }
-
-    private static boolean roll(double rate) {
-        return rate > 0 && ThreadLocalRandom.current().nextDouble() < rate;
-    }
-
-    private static void pause(long ms) throws ApiException {
-        if (ms > 0) {
-            try {
-                Thread.sleep(ms);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw ApiException.internal("The emulator is shutting down.");
-            }
-        }
-    }
-
-    private static String signingRegion(String authorization) throws ApiException {
-        Matcher matcher = SIGV4.matcher(authorization == null ? "" : authorization);
-        if (!matcher.find()) {
-            throw ApiException.accessDenied("Missing or malformed AWS Signature Version 4 Authorization header "
-                    + "(expected Credential=KEY/DATE/REGION/gameliftstreams/aws4_request).");
-        }
-        return matcher.group(1);
-    }
-
-    /** Decoded query parameters in request order; the first of repeated names wins. */
-    private static Map<String, String> decodeQuery(String rawQuery) throws ApiException {
-        Map<String, String> query = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return query;
-        }
-        try {
-            for (String pair : rawQuery.split("&")) {
-                int eq = pair.indexOf('=');
-                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                query.putIfAbsent(name, value);
-            }
-        } catch (IllegalArgumentException e) {
-            throw ApiException.validation("Malformed percent-encoding in the query string.");
-        }
-        return query;
-    }
+    return query;
+  }
 }

@@ -25,160 +25,160 @@ import java.util.Set;
  */
 public final class EmulatorData {
 
-    private static final String SESSION_ARN_MARKER = ":streamsession/";
+  private static final String SESSION_ARN_MARKER = ":streamsession/";
 
-    /** One region's resources, plus the session-by-group index the stream group operations need. */
-    record RegionData(List<ObjectNode> streamGroups, List<ObjectNode> applications,
-                      List<ObjectNode> streamSessions, Map<String, List<ObjectNode>> sessionsByGroup) {
+  /** One region's resources, plus the session-by-group index the stream group operations need. */
+  record RegionData(List<ObjectNode> streamGroups, List<ObjectNode> applications,
+           List<ObjectNode> streamSessions, Map<String, List<ObjectNode>> sessionsByGroup) {
 
-        RegionData(List<ObjectNode> streamGroups, List<ObjectNode> applications, List<ObjectNode> streamSessions) {
-            this(List.copyOf(streamGroups), List.copyOf(applications), List.copyOf(streamSessions),
-                    indexByGroup(streamSessions));
-        }
-
-        private static Map<String, List<ObjectNode>> indexByGroup(List<ObjectNode> sessions) {
-            Map<String, List<ObjectNode>> byGroup = new LinkedHashMap<>();
-            for (ObjectNode session : sessions) {
-                byGroup.computeIfAbsent(streamGroupIdOfSession(session), g -> new ArrayList<>()).add(session);
-            }
-            byGroup.replaceAll((group, list) -> List.copyOf(list));
-            return Collections.unmodifiableMap(byGroup);
-        }
+    RegionData(List<ObjectNode> streamGroups, List<ObjectNode> applications, List<ObjectNode> streamSessions) {
+      this(List.copyOf(streamGroups), List.copyOf(applications), List.copyOf(streamSessions),
+          indexByGroup(streamSessions));
     }
 
-    private static final RegionData EMPTY_REGION = new RegionData(List.of(), List.of(), List.of());
-
-    private final String accountId;
-    private final Map<String, RegionData> regions;
-
-    EmulatorData(String accountId, Map<String, RegionData> regions) {
-        this.accountId = accountId;
-        this.regions = Collections.unmodifiableMap(new LinkedHashMap<>(regions));
+    private static Map<String, List<ObjectNode>> indexByGroup(List<ObjectNode> sessions) {
+      Map<String, List<ObjectNode>> byGroup = new LinkedHashMap<>();
+      for (ObjectNode session : sessions) {
+        byGroup.computeIfAbsent(streamGroupIdOfSession(session), g -> new ArrayList<>()).add(session);
+      }
+      byGroup.replaceAll((group, list) -> List.copyOf(list));
+      return Collections.unmodifiableMap(byGroup);
     }
+  }
 
-    public static EmulatorData load(Path file) throws IOException {
-        try {
-            return parse(Files.readString(file));
-        } catch (IllegalArgumentException e) {
-            throw new IOException("Invalid emulator data file " + file + ": " + e.getMessage(), e);
-        }
-    }
+  private static final RegionData EMPTY_REGION = new RegionData(List.of(), List.of(), List.of());
 
-    /** Parses the data-file format; throws {@link IllegalArgumentException} when it is malformed. */
-    public static EmulatorData parse(String json) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
-        }
-        if (root == null || !root.path("accountId").isTextual() || !root.path("regions").isObject()) {
-            throw new IllegalArgumentException("expected {\"accountId\": \"...\", \"regions\": {...}}");
-        }
-        Map<String, RegionData> regions = new LinkedHashMap<>();
-        root.get("regions").fields().forEachRemaining(region -> regions.put(region.getKey(), new RegionData(
-                objects(region, "streamGroups"), objects(region, "applications"), objects(region, "streamSessions"))));
-        return new EmulatorData(root.get("accountId").asText(), regions);
-    }
+  private final String accountId;
+  private final Map<String, RegionData> regions;
 
-    /** Deterministic demo data: the same seed and session count give byte-identical {@link #toJson()}. */
-    public static EmulatorData generate(long seed, int sessions) {
-        return DemoDataGenerator.generate(seed, sessions);
-    }
+  EmulatorData(String accountId, Map<String, RegionData> regions) {
+    this.accountId = accountId;
+    this.regions = Collections.unmodifiableMap(new LinkedHashMap<>(regions));
+  }
 
-    public String accountId() {
-        return accountId;
+  public static EmulatorData load(Path file) throws IOException {
+    try {
+      return parse(Files.readString(file));
+    } catch (IllegalArgumentException e) {
+      throw new IOException("Invalid emulator data file " + file + ": " + e.getMessage(), e);
     }
+  }
 
-    public Set<String> regions() {
-        return regions.keySet();
+  /** Parses the data-file format; throws {@link IllegalArgumentException} when it is malformed. */
+  public static EmulatorData parse(String json) {
+    JsonNode root;
+    try {
+      root = Json.MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
     }
+    if (root == null || !root.path("accountId").isTextual() || !root.path("regions").isObject()) {
+      throw new IllegalArgumentException("expected {\"accountId\": \"...\", \"regions\": {...}}");
+    }
+    Map<String, RegionData> regions = new LinkedHashMap<>();
+    root.get("regions").fields().forEachRemaining(region -> regions.put(region.getKey(), new RegionData(
+        objects(region, "streamGroups"), objects(region, "applications"), objects(region, "streamSessions"))));
+    return new EmulatorData(root.get("accountId").asText(), regions);
+  }
 
-    public List<ObjectNode> streamGroups(String region) {
-        return region(region).streamGroups();
-    }
+  /** Deterministic demo data: the same seed and session count give byte-identical {@link #toJson()}. */
+  public static EmulatorData generate(long seed, int sessions) {
+    return DemoDataGenerator.generate(seed, sessions);
+  }
 
-    public List<ObjectNode> applications(String region) {
-        return region(region).applications();
-    }
+  public String accountId() {
+    return accountId;
+  }
 
-    public List<ObjectNode> streamSessions(String region) {
-        return region(region).streamSessions();
-    }
+  public Set<String> regions() {
+    return regions.keySet();
+  }
 
-    /** The data-file format, pretty-printed. */
-    public String toJson() {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("accountId", accountId);
-        ObjectNode regionsNode = root.putObject("regions");
-        regions.forEach((name, data) -> {
-            ObjectNode region = regionsNode.putObject(name);
-            region.putArray("streamGroups").addAll(data.streamGroups());
-            region.putArray("applications").addAll(data.applications());
-            region.putArray("streamSessions").addAll(data.streamSessions());
-        });
-        try {
-            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+  public List<ObjectNode> streamGroups(String region) {
+    return region(region).streamGroups();
+  }
 
-    /** The stream group whose Id or Arn is {@code identifier}. */
-    Optional<ObjectNode> findStreamGroup(String region, String identifier) {
-        return streamGroups(region).stream()
-                .filter(g -> identifier.equals(streamGroupId(g)) || identifier.equals(g.path("Arn").asText()))
-                .findFirst();
-    }
+  public List<ObjectNode> applications(String region) {
+    return region(region).applications();
+  }
 
-    List<ObjectNode> sessionsOfGroup(String region, String streamGroupId) {
-        return region(region).sessionsByGroup().getOrDefault(streamGroupId, List.of());
-    }
+  public List<ObjectNode> streamSessions(String region) {
+    return region(region).streamSessions();
+  }
 
-    /** The group's Id member, or the last ARN segment when a data file leaves Id out. */
-    static String streamGroupId(ObjectNode group) {
-        String id = group.path("Id").asText("");
-        return id.isEmpty() ? lastSegment(group.path("Arn").asText()) : id;
+  /** The data-file format, pretty-printed. */
+  public String toJson() {
+    ObjectNode root = Json.MAPPER.createObjectNode();
+    root.put("accountId", accountId);
+    ObjectNode regionsNode = root.putObject("regions");
+    regions.forEach((name, data) -> {
+      ObjectNode region = regionsNode.putObject(name);
+      region.putArray("streamGroups").addAll(data.streamGroups());
+      region.putArray("applications").addAll(data.applications());
+      region.putArray("streamSessions").addAll(data.streamSessions());
+    });
+    try {
+      return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
     }
+  }
 
-    /** {@code sg-...} from {@code arn:aws:gameliftstreams:REGION:ACCOUNT:streamsession/sg-.../ID}. */
-    static String streamGroupIdOfSession(ObjectNode session) {
-        String arn = session.path("Arn").asText();
-        int start = arn.indexOf(SESSION_ARN_MARKER);
-        int end = arn.lastIndexOf('/');
-        if (start < 0 || end <= start + SESSION_ARN_MARKER.length()) {
-            throw new IllegalArgumentException("not a stream session ARN: '" + arn + "'");
-        }
-        return arn.substring(start + SESSION_ARN_MARKER.length(), end);
-    }
+  /** The stream group whose Id or Arn is {@code identifier}. */
+  Optional<ObjectNode> findStreamGroup(String region, String identifier) {
+    return streamGroups(region).stream()
+        .filter(g -> identifier.equals(streamGroupId(g)) || identifier.equals(g.path("Arn").asText()))
+        .findFirst();
+  }
 
-    static String sessionId(ObjectNode session) {
-        return lastSegment(session.path("Arn").asText());
-    }
+  List<ObjectNode> sessionsOfGroup(String region, String streamGroupId) {
+    return region(region).sessionsByGroup().getOrDefault(streamGroupId, List.of());
+  }
 
-    private static String lastSegment(String arn) {
-        return arn.substring(arn.lastIndexOf('/') + 1);
-    }
+  /** The group's Id member, or the last ARN segment when a data file leaves Id out. */
+  static String streamGroupId(ObjectNode group) {
+    String id = group.path("Id").asText("");
+    return id.isEmpty() ? lastSegment(group.path("Arn").asText()) : id;
+  }
 
-    private RegionData region(String region) {
-        return regions.getOrDefault(region, EMPTY_REGION);
+  /** {@code sg-...} from {@code arn:aws:gameliftstreams:REGION:ACCOUNT:streamsession/sg-.../ID}. */
+  static String streamGroupIdOfSession(ObjectNode session) {
+    String arn = session.path("Arn").asText();
+    int start = arn.indexOf(SESSION_ARN_MARKER);
+    int end = arn.lastIndexOf('/');
+    if (start < 0 || end <= start + SESSION_ARN_MARKER.length()) {
+      throw new IllegalArgumentException("not a stream session ARN: '" + arn + "'");
     }
+    return arn.substring(start + SESSION_ARN_MARKER.length(), end);
+  }
 
-    private static List<ObjectNode> objects(Map.Entry<String, JsonNode> region, String member) {
-        JsonNode array = region.getValue().path(member);
-        if (array.isMissingNode()) {
-            return List.of();
-        }
-        if (!array.isArray()) {
-            throw new IllegalArgumentException(region.getKey() + "." + member + " must be an array");
-        }
-        List<ObjectNode> objects = new ArrayList<>();
-        for (JsonNode item : array) {
-            if (!(item instanceof ObjectNode object)) {
-                throw new IllegalArgumentException(region.getKey() + "." + member + " must hold objects only");
-            }
-            objects.add(object);
-        }
-        return objects;
+  static String sessionId(ObjectNode session) {
+    return lastSegment(session.path("Arn").asText());
+  }
+
+  private static String lastSegment(String arn) {
+    return arn.substring(arn.lastIndexOf('/') + 1);
+  }
+
+  private RegionData region(String region) {
+    return regions.getOrDefault(region, EMPTY_REGION);
+  }
+
+  private static List<ObjectNode> objects(Map.Entry<String, JsonNode> region, String member) {
+    JsonNode array = region.getValue().path(member);
+    if (array.isMissingNode()) {
+      return List.of();
     }
+    if (!array.isArray()) {
+      throw new IllegalArgumentException(region.getKey() + "." + member + " must be an array");
+    }
+    List<ObjectNode> objects = new ArrayList<>();
+    for (JsonNode item : array) {
+      if (!(item instanceof ObjectNode object)) {
+        throw new IllegalArgumentException(region.getKey() + "." + member + " must hold objects only");
+      }
+      objects.add(object);
+    }
+    return objects;
+  }
 }

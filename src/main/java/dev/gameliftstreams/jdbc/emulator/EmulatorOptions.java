@@ -14,60 +14,60 @@ import java.nio.file.Path;
  * @param errorRate    fraction of requests answered with InternalServerException (500)
  */
 public record EmulatorOptions(int port, Path dataFile, long seed, int sessions,
-                              long latencyMs, double throttleRate, double errorRate) {
+               long latencyMs, double throttleRate, double errorRate) {
 
-    public EmulatorOptions {
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port must be in 0..65535: " + port);
-        }
-        if (sessions < 0) {
-            throw new IllegalArgumentException("sessions must not be negative: " + sessions);
-        }
-        if (latencyMs < 0) {
-            throw new IllegalArgumentException("latency must not be negative: " + latencyMs);
-        }
-        checkRate("throttle rate", throttleRate);
-        checkRate("error rate", errorRate);
+  public EmulatorOptions {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be in 0..65535: " + port);
     }
+    if (sessions < 0) {
+      throw new IllegalArgumentException("sessions must not be negative: " + sessions);
+    }
+    if (latencyMs < 0) {
+      throw new IllegalArgumentException("latency must not be negative: " + latencyMs);
+    }
+    checkRate("throttle rate", throttleRate);
+    checkRate("error rate", errorRate);
+  }
 
-    /** Port 0, generated data (seed 42, 5000 sessions), no faults. */
-    public static EmulatorOptions defaults() {
-        return new EmulatorOptions(0, null, 42L, 5000, 0L, 0.0, 0.0);
-    }
+  /** Port 0, generated data (seed 42, 5000 sessions), no faults. */
+  public static EmulatorOptions defaults() {
+    return new EmulatorOptions(0, null, 42L, 5000, 0L, 0.0, 0.0);
+  }
 
-    public EmulatorOptions withPort(int p) {
-        return new EmulatorOptions(p, dataFile, seed, sessions, latencyMs, throttleRate, errorRate);
-    }
+  public EmulatorOptions withPort(int p) {
+    return new EmulatorOptions(p, dataFile, seed, sessions, latencyMs, throttleRate, errorRate);
+  }
 
-    public EmulatorOptions withDataFile(Path f) {
-        return new EmulatorOptions(port, f, seed, sessions, latencyMs, throttleRate, errorRate);
-    }
+  public EmulatorOptions withDataFile(Path f) {
+    return new EmulatorOptions(port, f, seed, sessions, latencyMs, throttleRate, errorRate);
+  }
 
-    public EmulatorOptions withSeed(long s) {
-        return new EmulatorOptions(port, dataFile, s, sessions, latencyMs, throttleRate, errorRate);
-    }
+  public EmulatorOptions withSeed(long s) {
+    return new EmulatorOptions(port, dataFile, s, sessions, latencyMs, throttleRate, errorRate);
+  }
 
-    public EmulatorOptions withSessions(int n) {
-        return new EmulatorOptions(port, dataFile, seed, n, latencyMs, throttleRate, errorRate);
-    }
+  public EmulatorOptions withSessions(int n) {
+    return new EmulatorOptions(port, dataFile, seed, n, latencyMs, throttleRate, errorRate);
+  }
 
-    public EmulatorOptions withLatencyMs(long ms) {
-        return new EmulatorOptions(port, dataFile, seed, sessions, ms, throttleRate, errorRate);
-    }
+  public EmulatorOptions withLatencyMs(long ms) {
+    return new EmulatorOptions(port, dataFile, seed, sessions, ms, throttleRate, errorRate);
+  }
 
-    public EmulatorOptions withThrottleRate(double r) {
-        return new EmulatorOptions(port, dataFile, seed, sessions, latencyMs, r, errorRate);
-    }
+  public EmulatorOptions withThrottleRate(double r) {
+    return new EmulatorOptions(port, dataFile, seed, sessions, latencyMs, r, errorRate);
+  }
 
-    public EmulatorOptions withErrorRate(double r) {
-        return new EmulatorOptions(port, dataFile, seed, sessions, latencyMs, throttleRate, r);
-    }
+  public EmulatorOptions withErrorRate(double r) {
+    return new EmulatorOptions(port, dataFile, seed, sessions, latencyMs, throttleRate, r);
+  }
 
-    /** Shared with the runtime setters of {@link Emulator}, which accept the same range. */
-    static double checkRate(String name, double rate) {
-        if (!(rate >= 0.0 && rate <= 1.0)) {
-            throw new IllegalArgumentException(name + " must be in 0.0..1.0: " + rate);
-        }
-        return rate;
+  /** Shared with the runtime setters of {@link Emulator}, which accept the same range. */
+  static double checkRate(String name, double rate) {
+    if (!(rate >= 0.0 && rate <= 1.0)) {
+      throw new IllegalArgumentException(name + " must be in 0.0..1.0: " + rate);
     }
+    return rate;
+  }
 }

@@ -11,22 +11,22 @@ import java.math.BigDecimal;
 /** The emulator's one Jackson configuration, so data files and responses agree on number formatting. */
 final class Json {
 
-    /**
-     * Timestamps are epoch seconds with a millisecond fraction (1732675200.123). Reading them as BigDecimal,
-     * keeping their scale and writing them plain keeps them exact and out of scientific notation, which
-     * AWS SDK timestamp parsers would not all accept.
-     */
-    static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-            .build();
+  /**
+   * Timestamps are epoch seconds with a millisecond fraction (1732675200.123). Reading them as BigDecimal,
+   * keeping their scale and writing them plain keeps them exact and out of scientific notation, which
+   * AWS SDK timestamp parsers would not all accept.
+   */
+  static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+      .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+      .build();
 
-    private Json() {
-    }
+  private Json() {
+  }
 
-    /** A timestamp in the API's wire form: epoch seconds with a millisecond fraction. */
-    static DecimalNode timestamp(long epochMillis) {
-        return DecimalNode.valueOf(BigDecimal.valueOf(epochMillis, 3));
-    }
+  /** A timestamp in the API's wire form: epoch seconds with a millisecond fraction. */
+  static DecimalNode timestamp(long epochMillis) {
+    return DecimalNode.valueOf(BigDecimal.valueOf(epochMillis, 3));
+  }
 }

@@ -11,45 +11,45 @@ import java.util.Map;
  */
 public final class RequestLog {
 
-    static final int CAPACITY = 100_000;
+  static final int CAPACITY = 100_000;
 
-    /**
-     * One answered request.
-     *
-     * @param operation API name, or {@code UnknownOperation} for an unrouted request
-     * @param region    region of the SigV4 credential scope, {@code null} for an unsigned request
-     * @param path      request path as sent (still percent-encoded)
-     * @param query     decoded query parameters
-     * @param status    HTTP status of the answer
-     * @param errorType {@code x-amzn-ErrorType} of the answer, {@code null} on success
-     */
-    public record Entry(String operation, String region, String path, Map<String, String> query,
-                        int status, String errorType) {
-        public Entry {
-            query = Map.copyOf(query);
-        }
+  /**
+   * One answered request.
+   *
+   * @param operation API name, or {@code UnknownOperation} for an unrouted request
+   * @param region    region of the SigV4 credential scope, {@code null} for an unsigned request
+   * @param path      request path as sent (still percent-encoded)
+   * @param query     decoded query parameters
+   * @param status    HTTP status of the answer
+   * @param errorType {@code x-amzn-ErrorType} of the answer, {@code null} on success
+   */
+  public record Entry(String operation, String region, String path, Map<String, String> query,
+            int status, String errorType) {
+    public Entry {
+      query = Map.copyOf(query);
     }
+  }
 
-    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+  private final ArrayDeque<Entry> entries = new ArrayDeque<>();
 
-    /** Snapshot of the retained entries, oldest first. */
-    public synchronized List<Entry> entries() {
-        return List.copyOf(entries);
+  /** Snapshot of the retained entries, oldest first. */
+  public synchronized List<Entry> entries() {
+    return List.copyOf(entries);
+  }
+
+  /** Number of retained requests routed to {@code operation}, whatever their outcome. */
+  public synchronized long count(String operation) {
+    return entries.stream().filter(e -> e.operation().equals(operation)).count();
+  }
+
+  public synchronized void clear() {
+    entries.clear();
+  }
+
+  synchronized void add(Entry entry) {
+    if (entries.size() == CAPACITY) {
+      entries.removeFirst();
     }
-
-    /** Number of retained requests routed to {@code operation}, whatever their outcome. */
-    public synchronized long count(String operation) {
-        return entries.stream().filter(e -> e.operation().equals(operation)).count();
-    }
-
-    public synchronized void clear() {
-        entries.clear();
-    }
-
-    synchronized void add(Entry entry) {
-        if (entries.size() == CAPACITY) {
-            entries.removeFirst();
-        }
-        entries.addLast(entry);
-    }
+    entries.addLast(entry);
+  }
 }

@@ -24,144 +24,144 @@ import software.amazon.awssdk.services.gameliftstreams.model.StreamSessionStatus
 /** The generated demo data: deterministic, realistic, and covering every enum value of the model. */
 class EmulatorDataTest {
 
-    private static final EmulatorData DATA = EmulatorData.generate(42, 5000);
-    private static final Set<String> REASONED_STATUSES = Set.of("TERMINATED", "TERMINATING", "ERROR");
+  private static final EmulatorData DATA = EmulatorData.generate(42, 5000);
+  private static final Set<String> REASONED_STATUSES = Set.of("TERMINATED", "TERMINATING", "ERROR");
 
-    @Test
-    void theSameSeedAndCountGiveByteIdenticalData() {
-        assertEquals(DATA.toJson(), EmulatorData.generate(42, 5000).toJson());
-        assertNotEquals(DATA.toJson(), EmulatorData.generate(43, 5000).toJson());
+  @Test
+  void theSameSeedAndCountGiveByteIdenticalData() {
+    assertEquals(DATA.toJson(), EmulatorData.generate(42, 5000).toJson());
+    assertNotEquals(DATA.toJson(), EmulatorData.generate(43, 5000).toJson());
+  }
+
+  @Test
+  void sessionsAreSplitOverTwoRegions() {
+    assertEquals(List.of("us-west-2", "us-east-1"), List.copyOf(DATA.regions()));
+    assertEquals(5000, DATA.streamSessions("us-west-2").size() + DATA.streamSessions("us-east-1").size());
+    assertTrue(DATA.streamSessions("us-east-1").size() > 1000);
+    assertEquals("123456789012", DATA.accountId());
+  }
+
+  @Test
+  void eachRegionHasEveryStatusStatusReasonAndExportFilesStatus() {
+    for (String region : DATA.regions()) {
+      List<ObjectNode> sessions = DATA.streamSessions(region);
+      assertEquals(names(StreamSessionStatus.knownValues()), values(sessions, "/Status"), region);
+      assertEquals(names(StreamSessionStatusReason.knownValues()), values(sessions, "/StatusReason"), region);
+      assertEquals(names(ExportFilesStatus.knownValues()), values(sessions, "/ExportFilesMetadata/Status"), region);
     }
+  }
 
-    @Test
-    void sessionsAreSplitOverTwoRegions() {
-        assertEquals(List.of("us-west-2", "us-east-1"), List.copyOf(DATA.regions()));
-        assertEquals(5000, DATA.streamSessions("us-west-2").size() + DATA.streamSessions("us-east-1").size());
-        assertTrue(DATA.streamSessions("us-east-1").size() > 1000);
-        assertEquals("123456789012", DATA.accountId());
+  @Test
+  void onlyEndingOrFailedSessionsHaveAStatusReason() {
+    for (ObjectNode session : allSessions()) {
+      assertEquals(REASONED_STATUSES.contains(session.get("Status").asText()), session.has("StatusReason"),
+          session::toString);
     }
+  }
 
-    @Test
-    void eachRegionHasEveryStatusStatusReasonAndExportFilesStatus() {
-        for (String region : DATA.regions()) {
-            List<ObjectNode> sessions = DATA.streamSessions(region);
-            assertEquals(names(StreamSessionStatus.knownValues()), values(sessions, "/Status"), region);
-            assertEquals(names(StreamSessionStatusReason.knownValues()), values(sessions, "/StatusReason"), region);
-            assertEquals(names(ExportFilesStatus.knownValues()), values(sessions, "/ExportFilesMetadata/Status"), region);
-        }
+  @Test
+  void someSessionsExportFilesToS3() {
+    List<ObjectNode> exporting = allSessions().stream().filter(s -> s.has("ExportFilesMetadata")).toList();
+
+    assertTrue(exporting.size() > 1000 && exporting.size() < 3000, "some, not all: " + exporting.size());
+    for (ObjectNode session : exporting) {
+      JsonNode export = session.get("ExportFilesMetadata");
+      assertTrue(export.get("OutputUri").asText().matches("s3://[a-z0-9.-]+/.*/"), export::toString);
+      assertFalse(export.get("StatusReason").asText().isEmpty());
     }
+  }
 
-    @Test
-    void onlyEndingOrFailedSessionsHaveAStatusReason() {
-        for (ObjectNode session : allSessions()) {
-            assertEquals(REASONED_STATUSES.contains(session.get("Status").asText()), session.has("StatusReason"),
-                    session::toString);
-        }
+  @Test
+  void sessionsReferenceStreamGroupsAndApplicationsOfTheirRegion() {
+    for (String region : DATA.regions()) {
+      Set<String> groupIds = DATA.streamGroups(region).stream().map(g -> g.get("Id").asText())
+          .collect(Collectors.toSet());
+      Set<String> appArns = DATA.applications(region).stream().map(a -> a.get("Arn").asText())
+          .collect(Collectors.toSet());
+      for (ObjectNode session : DATA.streamSessions(region)) {
+        assertTrue(session.get("Arn").asText().matches(
+            "arn:aws:gameliftstreams:" + region + ":123456789012:streamsession/sg-[A-Za-z0-9]{9}/[A-Za-z0-9]{13}"));
+        assertTrue(groupIds.contains(EmulatorData.streamGroupIdOfSession(session)));
+        assertTrue(appArns.contains(session.get("ApplicationArn").asText()));
+        assertEquals("WebRTC", session.get("Protocol").asText());
+        assertTrue(session.get("UserId").asText().matches("[-_a-zA-Z0-9/=+]+"));
+      }
+      for (ObjectNode group : DATA.streamGroups(region)) {
+        assertEquals("arn:aws:gameliftstreams:" + region + ":123456789012:streamgroup/" + group.get("Id").asText(),
+            group.get("Arn").asText());
+        assertTrue(appArns.contains(group.at("/DefaultApplication/Arn").asText()));
+        assertTrue(group.has("StreamClass") && group.has("ExpiresAt") && group.has("LastUpdatedAt"));
+      }
+      for (ObjectNode app : DATA.applications(region)) {
+        assertTrue(app.at("/RuntimeEnvironment/Type").asText().matches("PROTON|WINDOWS|UBUNTU"));
+      }
     }
+  }
 
-    @Test
-    void someSessionsExportFilesToS3() {
-        List<ObjectNode> exporting = allSessions().stream().filter(s -> s.has("ExportFilesMetadata")).toList();
+  @Test
+  void sessionsStreamFromSeveralLocations() {
+    Set<String> locations = values(allSessions(), "/Location");
 
-        assertTrue(exporting.size() > 1000 && exporting.size() < 3000, "some, not all: " + exporting.size());
-        for (ObjectNode session : exporting) {
-            JsonNode export = session.get("ExportFilesMetadata");
-            assertTrue(export.get("OutputUri").asText().matches("s3://[a-z0-9.-]+/.*/"), export::toString);
-            assertFalse(export.get("StatusReason").asText().isEmpty());
-        }
+    assertTrue(locations.containsAll(Set.of("us-west-2", "us-east-1", "ap-northeast-1")), locations::toString);
+  }
+
+  @Test
+  void timestampsAreEpochSecondsWithMilliseconds() {
+    for (ObjectNode session : allSessions()) {
+      JsonNode created = session.get("CreatedAt");
+      assertTrue(created.isBigDecimal() && created.decimalValue().scale() == 3, created::toString);
+      assertTrue(session.get("LastUpdatedAt").decimalValue().compareTo(created.decimalValue()) > 0);
     }
+  }
 
-    @Test
-    void sessionsReferenceStreamGroupsAndApplicationsOfTheirRegion() {
-        for (String region : DATA.regions()) {
-            Set<String> groupIds = DATA.streamGroups(region).stream().map(g -> g.get("Id").asText())
-                    .collect(Collectors.toSet());
-            Set<String> appArns = DATA.applications(region).stream().map(a -> a.get("Arn").asText())
-                    .collect(Collectors.toSet());
-            for (ObjectNode session : DATA.streamSessions(region)) {
-                assertTrue(session.get("Arn").asText().matches(
-                        "arn:aws:gameliftstreams:" + region + ":123456789012:streamsession/sg-[A-Za-z0-9]{9}/[A-Za-z0-9]{13}"));
-                assertTrue(groupIds.contains(EmulatorData.streamGroupIdOfSession(session)));
-                assertTrue(appArns.contains(session.get("ApplicationArn").asText()));
-                assertEquals("WebRTC", session.get("Protocol").asText());
-                assertTrue(session.get("UserId").asText().matches("[-_a-zA-Z0-9/=+]+"));
-            }
-            for (ObjectNode group : DATA.streamGroups(region)) {
-                assertEquals("arn:aws:gameliftstreams:" + region + ":123456789012:streamgroup/" + group.get("Id").asText(),
-                        group.get("Arn").asText());
-                assertTrue(appArns.contains(group.at("/DefaultApplication/Arn").asText()));
-                assertTrue(group.has("StreamClass") && group.has("ExpiresAt") && group.has("LastUpdatedAt"));
-            }
-            for (ObjectNode app : DATA.applications(region)) {
-                assertTrue(app.at("/RuntimeEnvironment/Type").asText().matches("PROTON|WINDOWS|UBUNTU"));
-            }
-        }
-    }
+  @Test
+  void toJsonParsesBackToTheSameData(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("data.json");
+    Files.writeString(file, DATA.toJson());
 
-    @Test
-    void sessionsStreamFromSeveralLocations() {
-        Set<String> locations = values(allSessions(), "/Location");
+    EmulatorData loaded = EmulatorData.load(file);
 
-        assertTrue(locations.containsAll(Set.of("us-west-2", "us-east-1", "ap-northeast-1")), locations::toString);
-    }
+    assertEquals(DATA.toJson(), loaded.toJson());
+    assertEquals(DATA.streamSessions("us-east-1"), loaded.streamSessions("us-east-1"));
+  }
 
-    @Test
-    void timestampsAreEpochSecondsWithMilliseconds() {
-        for (ObjectNode session : allSessions()) {
-            JsonNode created = session.get("CreatedAt");
-            assertTrue(created.isBigDecimal() && created.decimalValue().scale() == 3, created::toString);
-            assertTrue(session.get("LastUpdatedAt").decimalValue().compareTo(created.decimalValue()) > 0);
-        }
-    }
+  @Test
+  void unknownRegionsAreEmpty() {
+    assertTrue(DATA.streamSessions("eu-west-1").isEmpty());
+    assertTrue(DATA.streamGroups("eu-west-1").isEmpty());
+    assertTrue(DATA.applications("eu-west-1").isEmpty());
+  }
 
-    @Test
-    void toJsonParsesBackToTheSameData(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve("data.json");
-        Files.writeString(file, DATA.toJson());
+  @Test
+  void malformedDataIsRejectedWithAReason() {
+    assertThrows(IllegalArgumentException.class, () -> EmulatorData.parse("not json"));
+    assertThrows(IllegalArgumentException.class, () -> EmulatorData.parse("{\"regions\": {}}"));
+    assertThrows(IllegalArgumentException.class, () -> EmulatorData.parse(
+        "{\"accountId\": \"1\", \"regions\": {\"us-west-2\": {\"streamSessions\": {}}}}"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EmulatorData.parse(
+        "{\"accountId\": \"1\", \"regions\": {\"us-west-2\": {\"streamSessions\": [{\"Arn\": \"x\"}]}}}"));
+    assertTrue(e.getMessage().contains("not a stream session ARN"), e.getMessage());
+  }
 
-        EmulatorData loaded = EmulatorData.load(file);
+  @Test
+  void smallDataSetsStillGenerate() {
+    EmulatorData tiny = EmulatorData.generate(1, 3);
 
-        assertEquals(DATA.toJson(), loaded.toJson());
-        assertEquals(DATA.streamSessions("us-east-1"), loaded.streamSessions("us-east-1"));
-    }
+    assertEquals(2, tiny.streamSessions("us-west-2").size());
+    assertEquals(1, tiny.streamSessions("us-east-1").size());
+    assertTrue(EmulatorData.generate(1, 0).streamSessions("us-west-2").isEmpty());
+  }
 
-    @Test
-    void unknownRegionsAreEmpty() {
-        assertTrue(DATA.streamSessions("eu-west-1").isEmpty());
-        assertTrue(DATA.streamGroups("eu-west-1").isEmpty());
-        assertTrue(DATA.applications("eu-west-1").isEmpty());
-    }
+  private static List<ObjectNode> allSessions() {
+    return DATA.regions().stream().flatMap(r -> DATA.streamSessions(r).stream()).toList();
+  }
 
-    @Test
-    void malformedDataIsRejectedWithAReason() {
-        assertThrows(IllegalArgumentException.class, () -> EmulatorData.parse("not json"));
-        assertThrows(IllegalArgumentException.class, () -> EmulatorData.parse("{\"regions\": {}}"));
-        assertThrows(IllegalArgumentException.class, () -> EmulatorData.parse(
-                "{\"accountId\": \"1\", \"regions\": {\"us-west-2\": {\"streamSessions\": {}}}}"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EmulatorData.parse(
-                "{\"accountId\": \"1\", \"regions\": {\"us-west-2\": {\"streamSessions\": [{\"Arn\": \"x\"}]}}}"));
-        assertTrue(e.getMessage().contains("not a stream session ARN"), e.getMessage());
-    }
+  private static Set<String> values(List<ObjectNode> nodes, String pointer) {
+    return nodes.stream().map(n -> n.at(pointer)).filter(JsonNode::isTextual).map(JsonNode::asText)
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
 
-    @Test
-    void smallDataSetsStillGenerate() {
-        EmulatorData tiny = EmulatorData.generate(1, 3);
-
-        assertEquals(2, tiny.streamSessions("us-west-2").size());
-        assertEquals(1, tiny.streamSessions("us-east-1").size());
-        assertTrue(EmulatorData.generate(1, 0).streamSessions("us-west-2").isEmpty());
-    }
-
-    private static List<ObjectNode> allSessions() {
-        return DATA.regions().stream().flatMap(r -> DATA.streamSessions(r).stream()).toList();
-    }
-
-    private static Set<String> values(List<ObjectNode> nodes, String pointer) {
-        return nodes.stream().map(n -> n.at(pointer)).filter(JsonNode::isTextual).map(JsonNode::asText)
-                .collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    private static Set<String> names(Set<?> enumValues) {
-        return enumValues.stream().map(Object::toString).collect(Collectors.toCollection(TreeSet::new));
-    }
+  private static Set<String> names(Set<?> enumValues) {
+    return enumValues.stream().map(Object::toString).collect(Collectors.toCollection(TreeSet::new));
+  }
 }

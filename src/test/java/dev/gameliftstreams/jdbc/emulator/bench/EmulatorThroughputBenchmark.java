@@ -35,59 +35,59 @@ import software.amazon.awssdk.services.gameliftstreams.GameLiftStreamsClient;
 @Fork(1)
 public class EmulatorThroughputBenchmark {
 
-    private static final int PAGE_SIZE = 100;
+  private static final int PAGE_SIZE = 100;
 
-    private Emulator emulator;
-    private GameLiftStreamsClient client;
+  private Emulator emulator;
+  private GameLiftStreamsClient client;
 
-    /** JMH reports public fields of an auxiliary counter as rates: here sessions per second. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Counters {
-        public long sessions;
+  /** JMH reports public fields of an auxiliary counter as rates: here sessions per second. */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.OPERATIONS)
+  public static class Counters {
+    public long sessions;
+  }
+
+  @Setup(Level.Trial)
+  public void start() throws IOException {
+    emulator = Emulator.start(EmulatorOptions.defaults());
+    client = EmulatorTestSupport.sdkClient(emulator, Region.US_WEST_2);
+  }
+
+  @TearDown(Level.Trial)
+  public void stop() {
+    client.close();
+    emulator.close();
+  }
+
+  @Benchmark
+  public long pageAllSessions(Counters counters) {
+    long sessions = client.listStreamSessionsByAccountPaginator(b -> b.maxResults(PAGE_SIZE)).items().stream()
+        .count();
+    counters.sessions += sessions;
+    return sessions;
+  }
+
+  /** JMH-free measurement: pages all sessions for a few seconds after a warm-up and prints sessions/s. */
+  public static void main(String[] args) throws IOException {
+    EmulatorThroughputBenchmark benchmark = new EmulatorThroughputBenchmark();
+    benchmark.start();
+    try {
+      Counters counters = new Counters();
+      runFor(benchmark, counters, TimeUnit.SECONDS.toNanos(5));
+      counters.sessions = 0;
+      long elapsed = runFor(benchmark, counters, TimeUnit.SECONDS.toNanos(10));
+      System.out.printf("%.0f sessions/s (%d sessions in %.1f s, MaxResults %d, one client)%n",
+          counters.sessions * 1e9 / elapsed, counters.sessions, elapsed / 1e9, PAGE_SIZE);
+    } finally {
+      benchmark.stop();
     }
+  }
 
-    @Setup(Level.Trial)
-    public void start() throws IOException {
-        emulator = Emulator.start(EmulatorOptions.defaults());
-        client = EmulatorTestSupport.sdkClient(emulator, Region.US_WEST_2);
+  private static long runFor(EmulatorThroughputBenchmark benchmark, Counters counters, long nanos) {
+    long start = System.nanoTime();
+    while (System.nanoTime() - start < nanos) {
+      benchmark.pageAllSessions(counters);
     }
-
-    @TearDown(Level.Trial)
-    public void stop() {
-        client.close();
-        emulator.close();
-    }
-
-    @Benchmark
-    public long pageAllSessions(Counters counters) {
-        long sessions = client.listStreamSessionsByAccountPaginator(b -> b.maxResults(PAGE_SIZE)).items().stream()
-                .count();
-        counters.sessions += sessions;
-        return sessions;
-    }
-
-    /** JMH-free measurement: pages all sessions for a few seconds after a warm-up and prints sessions/s. */
-    public static void main(String[] args) throws IOException {
-        EmulatorThroughputBenchmark benchmark = new EmulatorThroughputBenchmark();
-        benchmark.start();
-        try {
-            Counters counters = new Counters();
-            runFor(benchmark, counters, TimeUnit.SECONDS.toNanos(5));
-            counters.sessions = 0;
-            long elapsed = runFor(benchmark, counters, TimeUnit.SECONDS.toNanos(10));
-            System.out.printf("%.0f sessions/s (%d sessions in %.1f s, MaxResults %d, one client)%n",
-                    counters.sessions * 1e9 / elapsed, counters.sessions, elapsed / 1e9, PAGE_SIZE);
-        } finally {
-            benchmark.stop();
-        }
-    }
-
-    private static long runFor(EmulatorThroughputBenchmark benchmark, Counters counters, long nanos) {
-        long start = System.nanoTime();
-        while (System.nanoTime() - start < nanos) {
-            benchmark.pageAllSessions(counters);
-        }
-        return System.nanoTime() - start;
-    }
+    return System.nanoTime() - start;
+  }
 }
