@@ -88,7 +88,7 @@ abstract class ApiTable<T> extends AbstractTable implements ProjectableFilterabl
   }
 
   /** Lazily chains one iterator per value combination, so later API call chains start only when needed. */
-  static <A, T> Iterator<T> chain(List<A> keys, Function<A, Iterator<T>> calls) {
-    return Iterators.concat(Iterators.transform(keys.iterator(), calls::apply));
+  static <A, T> Iterator<T> chain(Iterator<A> keys, Function<A, Iterator<T>> calls) {
+    return Iterators.concat(Iterators.transform(keys, calls::apply));
   }
 }

@@ -70,6 +70,6 @@ abstract class SessionTable extends ApiTable<SessionRecord> {
   static Iterator<SessionRecord> eachFilter(Pushdown pushdown, FilteredCall call) {
     List<String> statuses = pushdown.valuesOr("status", UNFILTERED);
     List<String> exports = pushdown.valuesOr("export_status", UNFILTERED);
-    return chain(statuses, s -> chain(exports, e -> call.list(s, e)));
+    return chain(statuses.iterator(), s -> chain(exports.iterator(), e -> call.list(s, e)));
   }
 }

@@ -31,7 +31,7 @@ final class StreamSessionsTable extends SessionTable {
     Iterator<String> groupIds = groups != null
         ? groups.iterator()
         : Iterators.transform(access.streamGroups(region, control), StreamGroupSummary::id);
-    return Iterators.concat(Iterators.transform(groupIds, group -> eachFilter(pushdown,
-        (status, export) -> access.streamSessions(region, group, status, export, control))));
+    return chain(groupIds, group -> eachFilter(pushdown,
+        (status, export) -> access.streamSessions(region, group, status, export, control)));
   }
 }
