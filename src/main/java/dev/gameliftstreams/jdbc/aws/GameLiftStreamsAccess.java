@@ -1,12 +1,15 @@
 package dev.gameliftstreams.jdbc.aws;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -14,6 +17,7 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.gameliftstreams.GameLiftStreamsClient;
 import software.amazon.awssdk.services.gameliftstreams.GameLiftStreamsClientBuilder;
 import software.amazon.awssdk.services.gameliftstreams.model.ApplicationSummary;
+import software.amazon.awssdk.services.gameliftstreams.model.GetStreamSessionRequest;
 import software.amazon.awssdk.services.gameliftstreams.model.ListStreamSessionsByAccountRequest;
 import software.amazon.awssdk.services.gameliftstreams.model.ListStreamSessionsRequest;
 import software.amazon.awssdk.services.gameliftstreams.model.StreamGroupSummary;
@@ -63,6 +67,31 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
         page -> sessions(page.items(), reasons, region), control, "ListStreamSessions", region, true);
   }
 
+  /**
+   * GetStreamSession: session {@code session} (id or ARN) of stream group {@code streamGroup} (id or ARN), or
+   * null when the service does not find it (it may have ended and expired between a list call and this one).
+   */
+  public SessionDetail streamSession(String region, String streamGroup, String session, ScanControl control) {
+    control.check();
+    AtomicReference<Boolean> shared = new AtomicReference<>();
+    GetStreamSessionRequest request = GetStreamSessionRequest.builder()
+        .identifier(streamGroup).streamSessionIdentifier(session)
+        .overrideConfiguration(o -> o.putExecutionAttribute(RawMembersInterceptor.READER, raw -> {
+          JsonNode value = raw.path("PerformanceStatsConfiguration").path("SharedWithClient");
+          shared.set(value.isBoolean() ? value.booleanValue() : null);
+        }))
+        .build();
+    try {
+      return new SessionDetail(client(region).getStreamSession(request), shared.get(), region);
+    } catch (SdkException e) {
+      GameLiftStreamsException failure = AwsErrors.translate(e, "GetStreamSession", region);
+      if (GameLiftStreamsException.NOT_FOUND.equals(failure.sqlState())) {
+        return null;
+      }
+      throw failure;
+    }
+  }
+
   public Iterator<StreamGroupSummary> streamGroups(String region, ScanControl control) {
     return new Pages<>(client(region).listStreamGroupsPaginator(b -> b.maxResults(settings.pageSize())),
         page -> page.items(), control, "ListStreamGroups", region, false);
@@ -97,6 +126,7 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
         .overrideConfiguration(o -> o
             .addExecutionInterceptor(new RateLimitInterceptor(scope))
             .addExecutionInterceptor(new StatusReasonInterceptor())
+            .addExecutionInterceptor(new RawMembersInterceptor())
             // Exact results need every throttled page retried: no circuit breaker, bounded backoff.
             .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                 .maxAttempts(settings.maxAttempts())

@@ -13,7 +13,7 @@ final class AccountStreamSessionsTable extends SessionTable {
   }
 
   @Override
-  Iterator<SessionRecord> rows(String region, Pushdown pushdown, ScanControl control) {
+  Iterator<SessionRecord> list(String region, Pushdown pushdown, ScanControl control) {
     return eachFilter(pushdown, (status, export) -> access.accountStreamSessions(region, status, export, control));
   }
 }

@@ -7,8 +7,10 @@ import dev.gameliftstreams.jdbc.pushdown.FilterAnalyzer;
 import dev.gameliftstreams.jdbc.pushdown.PushableColumn;
 import dev.gameliftstreams.jdbc.pushdown.Pushdown;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -74,9 +76,18 @@ abstract class ApiTable<T> extends AbstractTable implements ProjectableFilterabl
         timeout == null ? 0 : timeout);
     List<String> regions = pushdown.valuesOr("region", access.regions());
     int[] fields = projects != null ? projects : IntStream.range(0, columns.size()).toArray();
+    Set<String> used = Arrays.stream(fields).mapToObj(i -> columns.get(i).name()).collect(Collectors.toSet());
     return new ReplayableEnumerable<>(() -> Iterators.transform(
-        RegionFanOut.scan(regions, region -> rows(region, pushdown, control), chunkSize),
+        complete(RegionFanOut.scan(regions, region -> rows(region, pushdown, control), chunkSize), used, control),
         item -> project(item, fields)));
+  }
+
+  /**
+   * The rows with what only a per-row call gives, for the columns the query uses; called after the region
+   * fan-out so that LIMIT bounds the calls. By default, nothing needs completing.
+   */
+  Iterator<T> complete(Iterator<T> rows, Set<String> usedColumns, ScanControl control) {
+    return rows;
   }
 
   private Object[] project(T item, int[] fields) {
