@@ -21,7 +21,11 @@ import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.logical.LogicalTableScan;
 import org.apache.calcite.schema.ProjectableFilterableTable;
+import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * and how a pushdown turns into API calls for one region; this class analyzes filters, fans out
  * over regions (the {@code region} column is pushed in every table) and projects rows.
  */
-abstract class ApiTable<T> extends AbstractTable implements ProjectableFilterableTable {
+abstract class ApiTable<T> extends AbstractTable implements ProjectableFilterableTable, TranslatableTable {
   private static final Logger LOG = LoggerFactory.getLogger("dev.gameliftstreams.jdbc.pushdown");
 
   protected final GameLiftStreamsAccess access;
@@ -49,6 +53,13 @@ abstract class ApiTable<T> extends AbstractTable implements ProjectableFilterabl
     List<PushableColumn> all = new ArrayList<>(pushable);
     all.add(new PushableColumn("region", access.regions()::contains, true));
     this.analyzer = new FilterAnalyzer(columns.stream().map(Column::name).collect(Collectors.toList()), all);
+  }
+
+  /** The plain logical scan, with the rule that keeps {@code count(*)} from reading every column. */
+  @Override
+  public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+    context.getCluster().getPlanner().addRule(CountingScanRule.INSTANCE);
+    return LogicalTableScan.create(context.getCluster(), relOptTable, context.getTableHints());
   }
 
   /** The items one region contributes under the pushed constraints, lazily. */
