@@ -12,9 +12,10 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * @param credentials where credentials come from; never printed
  * @param pageSize    MaxResults of every list call (1..100)
  * @param maxAttempts attempts per request, throttling retries included
+ * @param rateLimit   factor on the service's published request rates; 0 for no client-side limit
  */
 public record ClientSettings(List<String> regions, URI endpoint, AwsCredentialsProvider credentials,
-    int pageSize, int maxAttempts) {
+    int pageSize, int maxAttempts, double rateLimit) {
   public ClientSettings {
     regions = List.copyOf(regions);
   }
@@ -22,6 +23,6 @@ public record ClientSettings(List<String> regions, URI endpoint, AwsCredentialsP
   @Override
   public String toString() {
     return "ClientSettings[regions=" + regions + ", endpoint=" + endpoint + ", pageSize=" + pageSize
-        + ", maxAttempts=" + maxAttempts + "]";
+        + ", maxAttempts=" + maxAttempts + ", rateLimit=" + rateLimit + "]";
   }
 }

@@ -36,6 +36,8 @@ public final class ConnectionConfig {
     PROFILE("profile", "Named profile of ~/.aws/config and ~/.aws/credentials"),
     PAGE_SIZE("pageSize", "MaxResults of each list call, 1..100; default 100"),
     MAX_ATTEMPTS("maxAttempts", "Attempts per API call, throttling retries included, 1..20; default 10"),
+    RATE_LIMIT("rateLimit", "Factor on the service's published request rates, 0..1: 1 (default) uses them fully, "
+        + "0.5 half, 0 sets no client-side limit (for local endpoints)"),
     DEMO("demo", "true starts the embedded emulator with demo data in-process");
 
     final String key;
@@ -71,6 +73,7 @@ public final class ConnectionConfig {
   private final String profile;
   private final int pageSize;
   private final int maxAttempts;
+  private final double rateLimit;
   private final boolean demo;
   private final AwsCredentialsProvider explicitCredentials;
 
@@ -81,6 +84,7 @@ public final class ConnectionConfig {
     this.profile = values.get(Property.PROFILE);
     this.pageSize = intValue(values, Property.PAGE_SIZE, 100, 1, 100);
     this.maxAttempts = intValue(values, Property.MAX_ATTEMPTS, 10, 1, 20);
+    this.rateLimit = rateLimit(values.get(Property.RATE_LIMIT));
     this.demo = booleanValue(values, Property.DEMO);
     this.explicitCredentials = explicitCredentials;
   }
@@ -157,10 +161,11 @@ public final class ConnectionConfig {
   public ClientSettings clientSettings(URI demoEndpoint, List<String> demoRegions) throws SQLException {
     if (demo) {
       return new ClientSettings(regions.isEmpty() ? demoRegions : regions, demoEndpoint,
-          StaticCredentialsProvider.create(AwsBasicCredentials.create("demo", "demo")), pageSize, maxAttempts);
+          StaticCredentialsProvider.create(AwsBasicCredentials.create("demo", "demo")), pageSize, maxAttempts,
+          rateLimit);
     }
     return new ClientSettings(regions.isEmpty() ? List.of(defaultRegion()) : regions, endpoint, credentials(),
-        pageSize, maxAttempts);
+        pageSize, maxAttempts, rateLimit);
   }
 
   private String defaultRegion() throws SQLException {
@@ -235,6 +240,21 @@ public final class ConnectionConfig {
     throw new SQLException("Invalid " + p.key + " '" + v + "': expected an integer in " + min + ".." + max, "HY024");
   }
 
+  private static double rateLimit(String v) throws SQLException {
+    if (v == null) {
+      return 1.0;
+    }
+    try {
+      double d = Double.parseDouble(v.trim());
+      if (d >= 0 && d <= 1) {
+        return d;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new SQLException("Invalid " + Property.RATE_LIMIT.key + ": expected a number in 0..1", "HY024");
+  }
+
   private static boolean booleanValue(Map<Property, String> values, Property p) throws SQLException {
     String v = values.get(p);
     if (v == null || v.equalsIgnoreCase("false")) {
@@ -250,7 +270,7 @@ public final class ConnectionConfig {
   public String toString() {
     return "ConnectionConfig[regions=" + (regions.isEmpty() ? "(region chain)" : regions)
         + ", endpoint=" + (endpoint == null ? "(AWS)" : endpoint)
-        + ", profile=" + profile + ", pageSize=" + pageSize + ", maxAttempts=" + maxAttempts + ", demo=" + demo
+        + ", profile=" + profile + ", pageSize=" + pageSize + ", maxAttempts=" + maxAttempts + ", rateLimit=" + rateLimit + ", demo=" + demo
         + ", credentials=" + (explicitCredentials != null ? "user/password (hidden)"
             : profile != null ? "profile" : "default chain") + "]";
   }

@@ -1,6 +1,7 @@
 package dev.gameliftstreams.jdbc.driver;
 
 import dev.gameliftstreams.jdbc.aws.GameLiftStreamsException;
+import dev.gameliftstreams.jdbc.aws.ScanControl;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -76,10 +77,19 @@ final class JdbcProxies {
 
     Object call(Method method, Object[] args) throws Throwable {
       Object result;
+      // The query timeout counts from execute, planning included (Calcite counts from after planning).
+      boolean execute = target instanceof Statement && method.getName().startsWith("execute");
+      if (execute) {
+        ScanControl.executeStarting();
+      }
       try {
         result = method.invoke(target, args);
       } catch (InvocationTargetException e) {
         throw translate(e.getCause());
+      } finally {
+        if (execute) {
+          ScanControl.executeEnded();
+        }
       }
       Class<?> type = method.getReturnType();
       if (result != null && WRAPPED.contains(type)) {
