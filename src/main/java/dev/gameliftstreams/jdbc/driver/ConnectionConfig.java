@@ -108,13 +108,17 @@ public final class ConnectionConfig {
         }
       }
     }
-    for (String pair : url.substring(URL_PREFIX.length()).split(";")) {
+    // Errors name the key or the part's position, never a value: a secret may sit in the wrong slot.
+    String[] pairs = url.substring(URL_PREFIX.length()).split(";");
+    for (int i = 0; i < pairs.length; i++) {
+      String pair = pairs[i];
       if (pair.isBlank()) {
         continue;
       }
       int eq = pair.indexOf('=');
       if (eq < 0) {
-        throw new SQLException("Malformed URL part '" + pair + "': expected key=value", "HY024");
+        throw new SQLException("Malformed URL: part " + (i + 1) + " after " + URL_PREFIX
+            + " is not key=value", "HY024");
       }
       values.put(Property.of(pair.substring(0, eq).trim()), pair.substring(eq + 1).trim());
     }
@@ -199,7 +203,7 @@ public final class ConnectionConfig {
     for (String r : value.split(",")) {
       String region = r.trim().toLowerCase(Locale.ROOT);
       if (!REGION.matcher(region).matches()) {
-        throw new SQLException("Invalid region '" + r.trim() + "': expected e.g. us-west-2", "HY024");
+        throw new SQLException("Invalid region: expected e.g. us-west-2 or a comma list of regions", "HY024");
       }
       if (!list.contains(region)) {
         list.add(region);
@@ -219,7 +223,7 @@ public final class ConnectionConfig {
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw new SQLException("Invalid endpoint '" + value + "': " + e.getReason(), "HY024", e);
+      throw new SQLException("Invalid endpoint: " + e.getReason() + ", e.g. http://127.0.0.1:8080", "HY024");
     }
   }
 
@@ -237,7 +241,7 @@ public final class ConnectionConfig {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new SQLException("Invalid " + p.key + " '" + v + "': expected an integer in " + min + ".." + max, "HY024");
+    throw new SQLException("Invalid " + p.key + ": expected an integer in " + min + ".." + max, "HY024");
   }
 
   private static double rateLimit(String v) throws SQLException {
@@ -263,7 +267,7 @@ public final class ConnectionConfig {
     if (v.equalsIgnoreCase("true")) {
       return true;
     }
-    throw new SQLException("Invalid " + p.key + " '" + v + "': expected true or false", "HY024");
+    throw new SQLException("Invalid " + p.key + ": expected true or false", "HY024");
   }
 
   @Override
