@@ -7,6 +7,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -15,9 +17,13 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.gameliftstreams.GameLiftStreamsClient;
 import software.amazon.awssdk.services.gameliftstreams.GameLiftStreamsClientBuilder;
 import software.amazon.awssdk.services.gameliftstreams.model.ApplicationSummary;
+import software.amazon.awssdk.services.gameliftstreams.model.ListApplicationsRequest;
 import software.amazon.awssdk.services.gameliftstreams.model.ListApplicationsResponse;
+import software.amazon.awssdk.services.gameliftstreams.model.ListStreamGroupsRequest;
 import software.amazon.awssdk.services.gameliftstreams.model.ListStreamGroupsResponse;
+import software.amazon.awssdk.services.gameliftstreams.model.ListStreamSessionsByAccountRequest;
 import software.amazon.awssdk.services.gameliftstreams.model.ListStreamSessionsByAccountResponse;
+import software.amazon.awssdk.services.gameliftstreams.model.ListStreamSessionsRequest;
 import software.amazon.awssdk.services.gameliftstreams.model.ListStreamSessionsResponse;
 import software.amazon.awssdk.services.gameliftstreams.model.StreamGroupSummary;
 import software.amazon.awssdk.services.gameliftstreams.model.StreamSessionSummary;
@@ -35,9 +41,18 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
   private final ClientSettings settings;
   private final SdkHttpClient http;
   private final Map<String, GameLiftStreamsClient> clients = new ConcurrentHashMap<>();
+  private final ResultCache.View cache;
+  private final PartialResults partialResults;
 
   public GameLiftStreamsAccess(ClientSettings settings) {
+    this(settings, ResultCache.SHARED);
+  }
+
+  /** @param caches where this connection's result cache lives (the JVM's shared one, or a test's) */
+  public GameLiftStreamsAccess(ClientSettings settings, ResultCache caches) {
     this.settings = settings;
+    this.cache = caches.view(settings.cacheScope(), settings.cacheTtl(), settings.cacheMaxRows());
+    this.partialResults = new PartialResults(settings.ignoredErrors());
     this.http = new AbortableHttpClient(ApacheHttpClient.builder()
         .connectionTimeout(CONNECT_TIMEOUT)
         .socketTimeout(ATTEMPT_TIMEOUT)
@@ -50,46 +65,63 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
 
   public Iterator<SessionRecord> accountStreamSessions(String region, String status, String exportStatus,
       ScanControl control, RowBudget budget) {
-    GameLiftStreamsClient client = client(region);
-    return new Pages<>((token, maxResults, override) -> {
-      Map<String, String> reasons = new HashMap<>();
-      ListStreamSessionsByAccountResponse page = client.listStreamSessionsByAccount(b -> b
-          .status(status).exportFilesStatus(exportStatus).nextToken(token).maxResults(maxResults)
-          .overrideConfiguration(o -> override.accept(o.putExecutionAttribute(StatusReasonInterceptor.SINK, reasons))));
-      return new Pages.Page<>(sessions(page.items(), reasons, region), page.nextToken());
-    }, settings.pageSize(), control, budget, "ListStreamSessionsByAccount", region, false);
+    ListStreamSessionsByAccountRequest request = ListStreamSessionsByAccountRequest.builder()
+        .status(status).exportFilesStatus(exportStatus).build();
+    return chain(region, "ListStreamSessionsByAccount", request, control, () -> new Pages<>(
+        (token, maxResults, override) -> {
+          Map<String, String> reasons = new HashMap<>();
+          ListStreamSessionsByAccountResponse page = client(region).listStreamSessionsByAccount(request.toBuilder()
+              .nextToken(token).maxResults(maxResults)
+              .overrideConfiguration(o -> override.accept(o.putExecutionAttribute(StatusReasonInterceptor.SINK, reasons)))
+              .build());
+          return new Pages.Page<>(sessions(page.items(), reasons, region), page.nextToken());
+        }, settings.pageSize(), control, budget, "ListStreamSessionsByAccount", region, false));
   }
 
   /** Sessions of one stream group (id or ARN); a group that does not exist has none. */
   public Iterator<SessionRecord> streamSessions(String region, String streamGroup, String status,
       String exportStatus, ScanControl control, RowBudget budget) {
-    GameLiftStreamsClient client = client(region);
-    return new Pages<>((token, maxResults, override) -> {
-      Map<String, String> reasons = new HashMap<>();
-      ListStreamSessionsResponse page = client.listStreamSessions(b -> b
-          .identifier(streamGroup).status(status).exportFilesStatus(exportStatus).nextToken(token)
-          .maxResults(maxResults)
-          .overrideConfiguration(o -> override.accept(o.putExecutionAttribute(StatusReasonInterceptor.SINK, reasons))));
-      return new Pages.Page<>(sessions(page.items(), reasons, region), page.nextToken());
-    }, settings.pageSize(), control, budget, "ListStreamSessions", region, true);
+    ListStreamSessionsRequest request = ListStreamSessionsRequest.builder()
+        .identifier(streamGroup).status(status).exportFilesStatus(exportStatus).build();
+    return chain(region, "ListStreamSessions", request, control, () -> new Pages<>(
+        (token, maxResults, override) -> {
+          Map<String, String> reasons = new HashMap<>();
+          ListStreamSessionsResponse page = client(region).listStreamSessions(request.toBuilder()
+              .nextToken(token).maxResults(maxResults)
+              .overrideConfiguration(o -> override.accept(o.putExecutionAttribute(StatusReasonInterceptor.SINK, reasons)))
+              .build());
+          return new Pages.Page<>(sessions(page.items(), reasons, region), page.nextToken());
+        }, settings.pageSize(), control, budget, "ListStreamSessions", region, true));
   }
 
   public Iterator<StreamGroupSummary> streamGroups(String region, ScanControl control, RowBudget budget) {
-    GameLiftStreamsClient client = client(region);
-    return new Pages<>((token, maxResults, override) -> {
-      ListStreamGroupsResponse page = client.listStreamGroups(b -> b.nextToken(token).maxResults(maxResults)
-          .overrideConfiguration(override));
-      return new Pages.Page<>(page.items(), page.nextToken());
-    }, settings.pageSize(), control, budget, "ListStreamGroups", region, false);
+    ListStreamGroupsRequest request = ListStreamGroupsRequest.builder().build();
+    return chain(region, "ListStreamGroups", request, control, () -> new Pages<>(
+        (token, maxResults, override) -> {
+          ListStreamGroupsResponse page = client(region).listStreamGroups(request.toBuilder()
+              .nextToken(token).maxResults(maxResults).overrideConfiguration(override).build());
+          return new Pages.Page<>(page.items(), page.nextToken());
+        }, settings.pageSize(), control, budget, "ListStreamGroups", region, false));
   }
 
   public Iterator<ApplicationSummary> applications(String region, ScanControl control, RowBudget budget) {
-    GameLiftStreamsClient client = client(region);
-    return new Pages<>((token, maxResults, override) -> {
-      ListApplicationsResponse page = client.listApplications(b -> b.nextToken(token).maxResults(maxResults)
-          .overrideConfiguration(override));
-      return new Pages.Page<>(page.items(), page.nextToken());
-    }, settings.pageSize(), control, budget, "ListApplications", region, false);
+    ListApplicationsRequest request = ListApplicationsRequest.builder().build();
+    return chain(region, "ListApplications", request, control, () -> new Pages<>(
+        (token, maxResults, override) -> {
+          ListApplicationsResponse page = client(region).listApplications(request.toBuilder()
+              .nextToken(token).maxResults(maxResults).overrideConfiguration(override).build());
+          return new Pages.Page<>(page.items(), page.nextToken());
+        }, settings.pageSize(), control, budget, "ListApplications", region, false));
+  }
+
+  /**
+   * One call chain (an operation's pages for one request): answered by the result cache when it holds
+   * the chain, and ended with a warning when it fails with an ignored error code.
+   */
+  private <T> Iterator<T> chain(String region, String operation, SdkPojo request, ScanControl control,
+      Supplier<Iterator<T>> pages) {
+    return partialResults.guard(cache.chain(region, operation, request, pages), null, region, operation,
+        ResultCache.ChainKey.of(region, operation, request).parameters(), control);
   }
 
   /** Pairs each summary with the status reason read off the same page. */

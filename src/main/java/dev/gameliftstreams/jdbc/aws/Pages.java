@@ -33,6 +33,7 @@ final class Pages<I> implements Iterator<I> {
   private Iterator<I> current = Collections.emptyIterator();
   private String token;
   private boolean done;
+  private boolean truncated;
 
   Pages(Fetch<I> fetch, int pageSize, ScanControl control, RowBudget budget, String operation, String region,
       boolean notFoundIsEmpty) {
@@ -51,6 +52,7 @@ final class Pages<I> implements Iterator<I> {
       int maxResults = control.call(() -> budget.reserve(pageSize));
       if (maxResults == 0) {
         done = true;
+        truncated = true;
         break;
       }
       int returned = 0;
@@ -72,6 +74,11 @@ final class Pages<I> implements Iterator<I> {
       }
     }
     return current.hasNext();
+  }
+
+  /** True when the budget, not the last page, ended the chain: its rows are not all the operation lists. */
+  boolean truncated() {
+    return truncated;
   }
 
   @Override

@@ -34,6 +34,8 @@ public final class ScanControl {
   private final Set<Thread> callers = ConcurrentHashMap.newKeySet();
   private final Map<ExecutableHttpRequest, Thread> inFlight = new ConcurrentHashMap<>();
   private volatile GameLiftStreamsException failure;
+  /** Captured when the scan starts, in the statement's thread; chains on pool threads report here. */
+  private final ScanWarnings warnings = ScanWarnings.current();
 
   /** @param timeoutMillis 0 for no timeout; counted from the current thread's {@code execute} if one runs */
   public ScanControl(AtomicBoolean cancelFlag, long timeoutMillis) {
@@ -42,6 +44,11 @@ public final class ScanControl {
     this.deadlineNanos = timeoutMillis > 0
         ? (start == null ? System.nanoTime() : start) + timeoutMillis * 1_000_000L
         : 0;
+  }
+
+  /** Where skipped sources are reported (see {@code ignoreErrors}). */
+  public ScanWarnings warnings() {
+    return warnings;
   }
 
   /** A control that is never canceled and has no deadline. */
