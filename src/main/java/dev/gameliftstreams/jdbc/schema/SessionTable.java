@@ -3,17 +3,20 @@ package dev.gameliftstreams.jdbc.schema;
 import com.google.common.collect.Iterators;
 import dev.gameliftstreams.jdbc.aws.GameLiftStreamsAccess;
 import dev.gameliftstreams.jdbc.aws.Lookahead;
+import dev.gameliftstreams.jdbc.aws.RowBudget;
 import dev.gameliftstreams.jdbc.aws.ScanControl;
 import dev.gameliftstreams.jdbc.aws.SessionDetail;
 import dev.gameliftstreams.jdbc.aws.SessionRecord;
 import dev.gameliftstreams.jdbc.pushdown.PushableColumn;
 import dev.gameliftstreams.jdbc.pushdown.Pushdown;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.gameliftstreams.model.ExportFilesMetadata;
 import software.amazon.awssdk.services.gameliftstreams.model.ExportFilesStatus;
@@ -47,6 +50,7 @@ abstract class SessionTable extends ApiTable<SessionRecord> {
       Column.varchar("account_id", r -> Arns.account(r.summary().arn())));
 
   private static final List<String> UNFILTERED = Arrays.asList((String) null);
+
   /** ListStreamSessionsByAccount items show only the export's Status; these two need GetStreamSession then. */
   private static final Set<String> EXPORT_DETAIL_COLUMNS = Set.of("export_output_uri", "export_status_reason");
 
@@ -57,22 +61,26 @@ abstract class SessionTable extends ApiTable<SessionRecord> {
         SessionKeys.ARN, SessionKeys.STREAM_GROUP_ID, SessionKeys.SESSION_ID), pageSize);
   }
 
-  /** The sessions one region lists under the pushed filters (status, export status, stream group). */
-  abstract Iterator<SessionRecord> list(String region, Pushdown pushdown, ScanControl control);
+  /** The call chains that list one region's sessions under the pushed filters (status, export status, group). */
+  abstract Iterator<Supplier<Iterator<SessionRecord>>> listings(String region, Pushdown pushdown, ScanControl control,
+      RowBudget budget);
 
   /** Sessions named by their keys are looked up (GetStreamSession, no list call); the others are listed. */
   @Override
-  final Iterator<SessionRecord> rows(String region, Pushdown pushdown, ScanControl control) {
+  final Iterator<Supplier<Iterator<SessionRecord>>> chains(String region, Pushdown pushdown, ScanControl control,
+      RowBudget budget) {
     List<SessionKeys.Key> keys = SessionKeys.of(region, pushdown);
     if (keys == null) {
-      return list(region, pushdown, control);
+      return listings(region, pushdown, control, budget);
     }
     // Calcite does not re-check the exactly pushed status and export status: the lookup must.
     Set<String> statuses = pushdown.values("status");
     Set<String> exports = pushdown.values("export_status");
-    return Iterators.filter(SessionKeys.lookUp(access, region, keys, control, SessionTable::record),
+    Supplier<Iterator<SessionRecord>> lookups = () -> Iterators.filter(
+        SessionKeys.lookUp(access, region, keys, control, SessionTable::record),
         r -> (statuses == null || statuses.contains(r.summary().statusAsString()))
             && (exports == null || exports.contains(export(r).map(ExportFilesMetadata::statusAsString).orElse(null))));
+    return List.of(lookups).iterator();
   }
 
   /** A looked-up session in the shape of a listed one; GetStreamSession's answer has every summary member. */
@@ -123,14 +131,21 @@ abstract class SessionTable extends ApiTable<SessionRecord> {
         .build(), r.statusReason(), r.region());
   }
 
-  /** Sessions for each (status, export status) pair the pushdown allows; null means unfiltered. */
+  /** Sessions for one (status, export status) pair; null means unfiltered. */
   interface FilteredCall {
     Iterator<SessionRecord> list(String status, String exportStatus);
   }
 
-  static Iterator<SessionRecord> eachFilter(Pushdown pushdown, FilteredCall call) {
+  /** One independent call chain per (status, export status) pair the pushdown allows. */
+  static Iterator<Supplier<Iterator<SessionRecord>>> eachFilter(Pushdown pushdown, FilteredCall call) {
     List<String> statuses = pushdown.valuesOr("status", UNFILTERED);
     List<String> exports = pushdown.valuesOr("export_status", UNFILTERED);
-    return chain(statuses.iterator(), s -> chain(exports.iterator(), e -> call.list(s, e)));
+    List<Supplier<Iterator<SessionRecord>>> chains = new ArrayList<>();
+    for (String status : statuses) {
+      for (String export : exports) {
+        chains.add(() -> call.list(status, export));
+      }
+    }
+    return chains.iterator();
   }
 }

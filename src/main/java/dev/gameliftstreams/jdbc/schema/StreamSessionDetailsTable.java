@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.collect.Iterators;
 import dev.gameliftstreams.jdbc.aws.GameLiftStreamsAccess;
 import dev.gameliftstreams.jdbc.aws.Lookahead;
+import dev.gameliftstreams.jdbc.aws.RowBudget;
 import dev.gameliftstreams.jdbc.aws.ScanControl;
 import dev.gameliftstreams.jdbc.aws.SessionDetail;
 import dev.gameliftstreams.jdbc.aws.SessionRecord;
 import dev.gameliftstreams.jdbc.pushdown.PushableColumn;
 import dev.gameliftstreams.jdbc.pushdown.Pushdown;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -18,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.gameliftstreams.model.ExportFilesMetadata;
 import software.amazon.awssdk.services.gameliftstreams.model.ExportFilesStatus;
@@ -79,19 +82,32 @@ final class StreamSessionDetailsTable extends ApiTable<StreamSessionDetailsTable
         List.of(SessionKeys.ARN, SessionKeys.STREAM_GROUP_ID, SessionKeys.SESSION_ID, EXPORT_STATUS), pageSize);
   }
 
-  /** The sessions to look up: the keys the filters name, or else the listed sessions. */
+  /** The sessions to look up: the keys the filters name, or else the listed sessions (a chain per list call). */
   @Override
-  Iterator<DetailRow> rows(String region, Pushdown pushdown, ScanControl control) {
+  Iterator<Supplier<Iterator<DetailRow>>> chains(String region, Pushdown pushdown, ScanControl control,
+      RowBudget budget) {
     List<SessionKeys.Key> keys = SessionKeys.of(region, pushdown);
     if (keys != null) {
-      return Iterators.transform(keys.iterator(), k -> new DetailRow(region, k.streamGroup(), k.session(), null));
+      Supplier<Iterator<DetailRow>> named = () -> Iterators.transform(keys.iterator(),
+          k -> new DetailRow(region, k.streamGroup(), k.session(), null));
+      return List.of(named).iterator();
     }
     Set<String> groups = pushdown.values("stream_group_id");
     List<String> exports = pushdown.valuesOr("export_status", Arrays.asList((String) null));
-    Iterator<SessionRecord> listed = groups == null
-        ? chain(exports.iterator(), e -> access.accountStreamSessions(region, null, e, control))
-        : chain(groups.iterator(), g -> chain(exports.iterator(),
-            e -> access.streamSessions(region, g, null, e, control)));
+    List<Supplier<Iterator<DetailRow>>> listings = new ArrayList<>();
+    for (String export : exports) {
+      if (groups == null) {
+        listings.add(() -> toLookUp(access.accountStreamSessions(region, null, export, control, budget), region));
+      } else {
+        for (String group : groups) {
+          listings.add(() -> toLookUp(access.streamSessions(region, group, null, export, control, budget), region));
+        }
+      }
+    }
+    return listings.iterator();
+  }
+
+  private static Iterator<DetailRow> toLookUp(Iterator<SessionRecord> listed, String region) {
     return Iterators.transform(listed, s -> new DetailRow(region, Arns.resourceSegment(s.summary().arn(), 1),
         s.summary().arn(), null));
   }
