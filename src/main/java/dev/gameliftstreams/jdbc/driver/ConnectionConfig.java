@@ -4,9 +4,15 @@ import dev.gameliftstreams.jdbc.aws.ClientSettings;
 import dev.gameliftstreams.jdbc.aws.ConnectionCredentials;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +46,13 @@ public final class ConnectionConfig {
     SESSION_TOKEN("sessionToken", "Session token completing temporary keys given as user/password"),
     PAGE_SIZE("pageSize", "MaxResults of each list call, 1..100; default 100"),
     MAX_ATTEMPTS("maxAttempts", "Attempts per API call, throttling retries included, 1..20; default 10"),
-    DEMO("demo", "true starts the embedded emulator with demo data in-process");
+    DEMO("demo", "true starts the embedded emulator with demo data in-process"),
+    CACHE_TTL("cacheTtl", "Seconds a listed result may be reused by later queries (shared by the JVM's connections"
+        + " of the same identity and endpoint); default 0, no cache"),
+    CACHE_MAX_ROWS("cacheMaxRows", "Rows the shared result cache may hold; default "
+        + ClientSettings.DEFAULT_CACHE_MAX_ROWS),
+    IGNORE_ERRORS("ignoreErrors", "Comma list of AWS error codes (e.g. AccessDeniedException) that skip the failing"
+        + " region, stream group or account with a SQLWarning instead of failing the query; default none");
 
     final String key;
     final String description;
@@ -72,6 +84,7 @@ public final class ConnectionConfig {
   private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
   private static final Pattern ROLE_SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
   private static final String DEFAULT_ROLE_SESSION_NAME = "gameliftstreams-jdbc";
+  private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z][A-Za-z0-9.]*");
 
   private final List<String> regions;
   private final URI endpoint;
@@ -81,6 +94,9 @@ public final class ConnectionConfig {
   private final boolean demo;
   private final ConnectionCredentials.Role role;
   private final AwsCredentials explicitCredentials;
+  private final Duration cacheTtl;
+  private final long cacheMaxRows;
+  private final Set<String> ignoredErrors;
 
   private ConnectionConfig(Map<Property, String> values, String user, String password) throws SQLException {
     this.regions = regions(values.get(Property.REGION));
@@ -91,6 +107,10 @@ public final class ConnectionConfig {
     this.demo = booleanValue(values, Property.DEMO);
     this.role = role(values);
     this.explicitCredentials = explicitCredentials(user, password, values.get(Property.SESSION_TOKEN));
+    this.cacheTtl = Duration.ofSeconds(intValue(values, Property.CACHE_TTL, 0, 0, Integer.MAX_VALUE));
+    this.cacheMaxRows = intValue(values, Property.CACHE_MAX_ROWS, (int) ClientSettings.DEFAULT_CACHE_MAX_ROWS, 1,
+        Integer.MAX_VALUE);
+    this.ignoredErrors = errorCodes(values.get(Property.IGNORE_ERRORS));
     if (demo && role != null) {
       throw new SQLException("roleArn cannot be used with demo=true: the demo has fixed credentials", "HY024");
     }
@@ -204,11 +224,53 @@ public final class ConnectionConfig {
   public ClientSettings clientSettings(URI demoEndpoint, List<String> demoRegions) throws SQLException {
     if (demo) {
       return new ClientSettings(regions.isEmpty() ? demoRegions : regions, demoEndpoint,
-          StaticCredentialsProvider.create(AwsBasicCredentials.create("demo", "demo")), pageSize, maxAttempts);
+          StaticCredentialsProvider.create(AwsBasicCredentials.create("demo", "demo")), pageSize, maxAttempts,
+          "demo", cacheTtl, cacheMaxRows, ignoredErrors);
     }
     List<String> scanned = regions.isEmpty() ? List.of(defaultRegion()) : regions;
     return new ClientSettings(scanned, endpoint,
-        ConnectionCredentials.of(explicitCredentials, profile, role, scanned.get(0)), pageSize, maxAttempts);
+        ConnectionCredentials.of(explicitCredentials, profile, role, scanned.get(0)), pageSize, maxAttempts,
+        identity(), cacheTtl, cacheMaxRows, ignoredErrors);
+  }
+
+
+  /**
+   * Where the credentials come from, as the result cache's scope: connections that would sign with the same
+   * credentials share cached results. Keys given as user/password are told apart by their key id and a
+   * digest of the secret, so a wrong secret never reads what the right one fetched.
+   */
+  private String identity() {
+    String base = explicitCredentials != null
+        ? "keys:" + explicitCredentials.accessKeyId() + ":" + sha256(explicitCredentials.secretAccessKey())
+        : profile != null ? "profile:" + profile : "default-chain";
+    // A role read through differs from the identity that assumes it.
+    return role == null ? base : base + "|role:" + role.arn() + ":" + role.externalId();
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+    }
+  }
+
+  /** AWS error codes are case-sensitive words, e.g. AccessDeniedException. */
+  private static Set<String> errorCodes(String value) throws SQLException {
+    Set<String> codes = new LinkedHashSet<>();
+    if (value == null || value.isBlank()) {
+      return codes;
+    }
+    for (String c : value.split(",")) {
+      String code = c.trim();
+      if (!ERROR_CODE.matcher(code).matches()) {
+        throw new SQLException("Invalid ignoreErrors entry: expected AWS error codes such as AccessDeniedException",
+            "HY024");
+      }
+      codes.add(code);
+    }
+    return codes;
   }
 
   private String defaultRegion() throws SQLException {
@@ -289,6 +351,8 @@ public final class ConnectionConfig {
     return "ConnectionConfig[regions=" + (regions.isEmpty() ? "(region chain)" : regions)
         + ", endpoint=" + (endpoint == null ? "(AWS)" : endpoint)
         + ", profile=" + profile + ", pageSize=" + pageSize + ", maxAttempts=" + maxAttempts + ", demo=" + demo
+        + ", cacheTtl=" + cacheTtl.getSeconds() + ", cacheMaxRows=" + cacheMaxRows
+        + ", ignoreErrors=" + ignoredErrors
         + ", credentials=" + (explicitCredentials != null ? "user/password (hidden)"
             : profile != null ? "profile" : "default chain")
         + (role != null ? ", roleArn=" + role.arn() : "") + "]";
