@@ -102,7 +102,7 @@ class CredentialServicesTest {
     String denied = "arn:aws:iam::333333333333:role/denied";
     emulator.credentialServices().denyRole(denied);
     try (StsClient sts = sts(caller())) {
-      StsException e = assertThrows(StsException.class, () -> sts.assumeRole(b -> b.roleArn(denied).roleSessionName("s")));
+      StsException e = assertThrows(StsException.class, () -> sts.assumeRole(b -> b.roleArn(denied).roleSessionName("s3")));
       assertEquals(403, e.statusCode());
       assertEquals("AccessDenied", e.awsErrorDetails().errorCode());
       assertEquals("User: arn:aws:iam::111111111111:user/c is not authorized to perform: sts:AssumeRole on resource: "
@@ -116,10 +116,10 @@ class CredentialServicesTest {
     try (StsClient sts = StsClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_WEST_2)
         .credentialsProvider(AnonymousCredentialsProvider.create()).httpClient(UrlConnectionHttpClient.create())
         .build()) {
-      var ok = sts.assumeRoleWithWebIdentity(b -> b.roleArn(ROLE).roleSessionName("w").webIdentityToken("good-token"));
+      var ok = sts.assumeRoleWithWebIdentity(b -> b.roleArn(ROLE).roleSessionName("web").webIdentityToken("good-token"));
       assertEquals("333333333333", emulator.accessKeys().accountOf(ok.credentials().accessKeyId()));
       StsException e = assertThrows(StsException.class, () -> sts.assumeRoleWithWebIdentity(
-          b -> b.roleArn(ROLE).roleSessionName("w").webIdentityToken("bad-token")));
+          b -> b.roleArn(ROLE).roleSessionName("web").webIdentityToken("bad-token")));
       assertEquals("InvalidIdentityToken", e.awsErrorDetails().errorCode());
       assertEquals(400, e.statusCode());
     }
