@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A local, wire-compatible stand-in for the Amazon GameLift Streams read API (rest-json 2018-05-10) on
  * 127.0.0.1. The AWS SDKs talk to it unchanged through an endpoint override. One endpoint serves every region
  * of its {@link EmulatorData}: the region comes from the SigV4 credential scope, whose signature is not checked.
- * Latency, throttling, server errors and per-operation denial can be injected at runtime.
+ * Latency, throttling, server errors and per-operation denial can be injected at runtime; with quotas on it
+ * throttles as AWS does beyond the published request rates.
  */
 public final class Emulator implements AutoCloseable {
 
@@ -38,6 +39,7 @@ public final class Emulator implements AutoCloseable {
   private final RequestLog requestLog = new RequestLog();
   private final AccessKeys accessKeys;
   private final CredentialServices credentialServices;
+  private final Quotas quotas;
   private volatile long latencyMs;
   private volatile double throttleRate;
   private volatile double errorRate;
@@ -52,6 +54,7 @@ public final class Emulator implements AutoCloseable {
     this.api = new StreamsApi(data);
     this.accessKeys = new AccessKeys(data.accountId());
     this.credentialServices = new CredentialServices(accessKeys);
+    this.quotas = options.quotas() ? new Quotas() : null;
     setLatencyMs(options.latencyMs());
     setThrottleRate(options.throttleRate());
     setErrorRate(options.errorRate());
@@ -176,6 +179,9 @@ public final class Emulator implements AutoCloseable {
           throw ApiException.accessDenied("User: arn:aws:iam::" + data.accountId() + ":user/emulator is not"
               + " authorized to perform: gameliftstreams:" + operation + " on resource: arn:aws:gameliftstreams:"
               + region + ":" + data.accountId() + ":* with an explicit deny in a service control policy");
+        }
+        if (quotas != null) {
+          quotas.admit(accessKeys.accountOf(accessKeyId), region, operation);
         }
         injectFaults();
         body = Json.MAPPER.writeValueAsBytes(api.invoke(call, region, query));
