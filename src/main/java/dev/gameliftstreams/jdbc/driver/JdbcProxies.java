@@ -1,5 +1,6 @@
 package dev.gameliftstreams.jdbc.driver;
 
+import dev.gameliftstreams.jdbc.aws.ScanWarnings;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -12,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLWarning;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.temporal.Temporal;
@@ -28,7 +30,8 @@ import org.apache.calcite.avatica.NoSuchStatementException;
  *   <li>the connection behaves as a read-only source: commit, rollback and setReadOnly are accepted;
  *   <li>statements that would write are refused before planning ({@link WriteStatements});
  *   <li>a canceled statement reports 57014 wherever the cancel surfaces, and runs again afterwards;
- *   <li>java.time values and integer parameters of any width convert ({@link JdbcValues}).
+ *   <li>java.time values and integer parameters of any width convert ({@link JdbcValues});
+ *   <li>a statement's scan warnings ({@link ScanWarnings}) reach its {@code getWarnings()}.
  * </ul>
  */
 final class JdbcProxies {
@@ -63,6 +66,8 @@ final class JdbcProxies {
   private static final class Execution {
     /** Set by {@code cancel()}, cleared when the next execution starts. */
     final AtomicBoolean canceled = new AtomicBoolean();
+    /** The warnings of the statement's scans, bound to the thread during each call on it or its result sets. */
+    final ScanWarnings warnings = new ScanWarnings();
     /** Calcite's own flag for the statement, which it never clears by itself. */
     final AtomicBoolean engineCancelFlag;
     Statement proxy;
@@ -71,9 +76,11 @@ final class JdbcProxies {
       this.engineCancelFlag = engineCancelFlag;
     }
 
+    /** JDBC: a statement's warnings are cleared each time it is executed. */
     void start() {
       canceled.set(false);
       engineCancelFlag.set(false);
+      warnings.clear();
     }
   }
 
@@ -136,13 +143,31 @@ final class JdbcProxies {
           return JdbcValues.readTime(value, (Class<?>) args[1]);
         }
       }
-      Object result;
+      if (execution == null) {
+        return wrap(method.getReturnType(), invoke(method, args));
+      }
+      switch (method.getName()) {
+        case "getWarnings":
+          return chain((SQLWarning) invoke(method, args), execution.warnings.chain());
+        case "clearWarnings":
+          execution.warnings.clear();
+          break;
+        default:
+      }
+      ScanWarnings previous = execution.warnings.bind();
       try {
-        result = method.invoke(target, args);
+        return wrap(method.getReturnType(), invoke(method, args));
+      } finally {
+        ScanWarnings.restore(previous);
+      }
+    }
+
+    private Object invoke(Method method, Object[] args) throws Throwable {
+      try {
+        return method.invoke(target, args);
       } catch (InvocationTargetException e) {
         throw e.getCause();
       }
-      return wrap(method.getReturnType(), result);
     }
 
     private void statementCall(Method method, Object[] args) {
@@ -225,6 +250,18 @@ final class JdbcProxies {
         return false;
       }
     }
+  }
+
+  private static SQLWarning chain(SQLWarning first, SQLWarning second) {
+    if (first == null) {
+      return second;
+    }
+    SQLWarning last = first;
+    while (last.getNextWarning() != null) {
+      last = last.getNextWarning();
+    }
+    last.setNextWarning(second);
+    return first;
   }
 
   /** The connection's handler: runs {@code onClose} once, and finds each statement's cancel flag. */
