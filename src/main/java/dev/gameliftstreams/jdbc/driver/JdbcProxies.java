@@ -1,5 +1,6 @@
 package dev.gameliftstreams.jdbc.driver;
 
+import dev.gameliftstreams.jdbc.aws.ScanControl;
 import dev.gameliftstreams.jdbc.aws.ScanWarnings;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -155,10 +156,18 @@ final class JdbcProxies {
         default:
       }
       ScanWarnings previous = execution.warnings.bind();
+      // The query timeout counts from execute, planning included (Calcite counts from after planning).
+      boolean execute = target instanceof Statement && method.getName().startsWith("execute");
+      if (execute) {
+        ScanControl.executeStarting();
+      }
       try {
         return wrap(method.getReturnType(), invoke(method, args));
       } finally {
         ScanWarnings.restore(previous);
+        if (execute) {
+          ScanControl.executeEnded();
+        }
       }
     }
 
