@@ -64,11 +64,15 @@ final class DriverProcess implements AutoCloseable {
     String request = url + "\t" + sql + (properties.length == 0 ? "" : "\t" + String.join("\t", properties));
     requests.write((request + "\n").getBytes(StandardCharsets.UTF_8));
     requests.flush();
-    String line = answers.readLine();
-    if (line == null) {
-      throw new IOException("the driver JVM ended; its log:\n" + Files.readString(log));
-    }
-    transcript.add(line);
+    String line;
+    do {
+      // Libraries may print to stdout too (spring-jcl on the test classpath does): kept, not taken for answers.
+      line = answers.readLine();
+      if (line == null) {
+        throw new IOException("the driver JVM ended; its log:\n" + Files.readString(log));
+      }
+      transcript.add(line);
+    } while (!line.startsWith("OK\t") && !line.startsWith("ERR\t"));
     String[] parts = line.split("\t", 3);
     return parts[0].equals("OK") ? new Answer(true, parts[1], null, null)
         : new Answer(false, null, parts[1], parts[2].replace("\\n", "\n"));
