@@ -61,7 +61,8 @@ class ModelSchemaLifecycleTest {
       System.gc();
       Thread.sleep(200);
     }
-    assertEquals(sockets, openSockets(), "sockets of closed model connections");
-    assertEquals(threads, sdkThreads(), "SDK timeout threads of closed model connections");
+    // At most as many as before: other tests' idle connections may close meanwhile.
+    assertTrue(openSockets() <= sockets, "sockets of closed model connections: " + openSockets() + " > " + sockets);
+    assertTrue(sdkThreads() <= threads, "SDK timeout threads of closed model connections: " + sdkThreads());
   }
 }
