@@ -36,7 +36,9 @@ public final class ConnectionConfig {
     PROFILE("profile", "Named profile of ~/.aws/config and ~/.aws/credentials"),
     PAGE_SIZE("pageSize", "MaxResults of each list call, 1..100; default 100"),
     MAX_ATTEMPTS("maxAttempts", "Attempts per API call, throttling retries included, 1..20; default 10"),
-    DEMO("demo", "true starts the embedded emulator with demo data in-process");
+    DEMO("demo", "true starts the embedded emulator with demo data in-process"),
+    MODEL("model", "A Calcite model file (JSON or YAML) to open instead of one GameLift Streams schema; its schemas "
+        + "(this driver's GameLiftStreamsSchemaFactory beside e.g. Calcite's file adapter) carry their own settings");
 
     final String key;
     final String description;
@@ -72,6 +74,7 @@ public final class ConnectionConfig {
   private final int pageSize;
   private final int maxAttempts;
   private final boolean demo;
+  private final String model;
   private final AwsCredentialsProvider explicitCredentials;
 
   private ConnectionConfig(Map<Property, String> values, AwsCredentialsProvider explicitCredentials)
@@ -82,7 +85,26 @@ public final class ConnectionConfig {
     this.pageSize = intValue(values, Property.PAGE_SIZE, 100, 1, 100);
     this.maxAttempts = intValue(values, Property.MAX_ATTEMPTS, 10, 1, 20);
     this.demo = booleanValue(values, Property.DEMO);
+    this.model = values.get(Property.MODEL);
     this.explicitCredentials = explicitCredentials;
+    if (model != null && (values.size() > 1 || explicitCredentials != null)) {
+      throw new SQLException("model=" + model + " takes every setting from the model's schema operands; remove "
+          + (values.size() > 1 ? "the other keys " + keys(values) : "user and password") + " from the connection",
+          "HY024");
+    }
+    if (model != null && model.isBlank()) {
+      throw new SQLException("Invalid model '': expected the path of a Calcite model file", "HY024");
+    }
+  }
+
+  private static List<String> keys(Map<Property, String> values) {
+    List<String> keys = new ArrayList<>();
+    for (Property p : values.keySet()) {
+      if (p != Property.MODEL) {
+        keys.add(p.key);
+      }
+    }
+    return keys;
   }
 
   /**
@@ -134,7 +156,11 @@ public final class ConnectionConfig {
     Map<Property, String> values = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : operand.entrySet()) {
       if (!calciteExtras.contains(e.getKey())) {
-        values.put(Property.of(e.getKey()), String.valueOf(e.getValue()));
+        Property p = Property.of(e.getKey());
+        if (p == Property.MODEL) {
+          throw new SQLException("'model' is a URL key, not a schema operand", "HY024");
+        }
+        values.put(p, String.valueOf(e.getValue()));
       }
     }
     return new ConnectionConfig(values, null);
@@ -146,6 +172,11 @@ public final class ConnectionConfig {
 
   public int pageSize() {
     return pageSize;
+  }
+
+  /** The Calcite model file of {@code model=FILE}, or null. */
+  public String model() {
+    return model;
   }
 
   /**
@@ -251,6 +282,7 @@ public final class ConnectionConfig {
     return "ConnectionConfig[regions=" + (regions.isEmpty() ? "(region chain)" : regions)
         + ", endpoint=" + (endpoint == null ? "(AWS)" : endpoint)
         + ", profile=" + profile + ", pageSize=" + pageSize + ", maxAttempts=" + maxAttempts + ", demo=" + demo
+        + (model == null ? "" : ", model=" + model)
         + ", credentials=" + (explicitCredentials != null ? "user/password (hidden)"
             : profile != null ? "profile" : "default chain") + "]";
   }

@@ -3,6 +3,7 @@ package dev.gameliftstreams.jdbc.driver;
 import dev.gameliftstreams.jdbc.aws.GameLiftStreamsAccess;
 import dev.gameliftstreams.jdbc.schema.GameLiftStreamsSchema;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.SchemaFactory;
@@ -11,15 +12,26 @@ import org.apache.calcite.schema.SchemaPlus;
 /**
  * Lets a Calcite model mount the GameLift Streams tables beside other data sources:
  * {@code {"type": "custom", "factory": "dev.gameliftstreams.jdbc.driver.GameLiftStreamsSchemaFactory",
- * "operand": {"region": "us-west-2"}}}; the operand takes the URL's keys.
+ * "operand": {"region": "us-west-2"}}}; the operand takes the URL's keys. Open such a model with
+ * {@code jdbc:gameliftstreams:model=FILE} to get this driver's JDBC behaviour (errors, time, metadata).
  */
 public final class GameLiftStreamsSchemaFactory implements SchemaFactory {
+  /**
+   * While a {@code jdbc:gameliftstreams:model=FILE} connection loads its model (on the connecting thread), the
+   * AWS accesses its schemas open, for the connection to close with itself.
+   */
+  static final ThreadLocal<List<GameLiftStreamsAccess>> OPENING = new ThreadLocal<>();
+
   @Override
   public Schema create(SchemaPlus parentSchema, String name, Map<String, Object> operand) {
     try {
       ConnectionConfig config = ConnectionConfig.fromOperand(operand);
-      return new GameLiftStreamsSchema(new GameLiftStreamsAccess(GameLiftStreamsDriver.settings(config)),
-          config.pageSize());
+      GameLiftStreamsAccess access = new GameLiftStreamsAccess(GameLiftStreamsDriver.settings(config));
+      List<GameLiftStreamsAccess> opening = OPENING.get();
+      if (opening != null) {
+        opening.add(access);
+      }
+      return new GameLiftStreamsSchema(access, config.pageSize());
     } catch (SQLException e) {
       throw new IllegalArgumentException("Schema " + name + ": " + e.getMessage(), e);
     }

@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.calcite.DataContext;
@@ -21,8 +22,6 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.ProjectableFilterableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A table whose rows are the items of GameLift Streams list calls. Subclasses define the columns
@@ -30,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * over regions (the {@code region} column is pushed in every table) and projects rows.
  */
 abstract class ApiTable<T> extends AbstractTable implements ProjectableFilterableTable {
-  private static final Logger LOG = LoggerFactory.getLogger("dev.gameliftstreams.jdbc.pushdown");
+  /** java.util.logging, which every logging framework bridges (README "Logging"). */
+  private static final Logger LOG = Logger.getLogger("dev.gameliftstreams.jdbc.pushdown");
 
   protected final GameLiftStreamsAccess access;
   private final String name;
@@ -64,7 +64,7 @@ abstract class ApiTable<T> extends AbstractTable implements ProjectableFilterabl
   @Override
   public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters, int[] projects) {
     Pushdown pushdown = analyzer.analyze(filters, root);
-    LOG.info("{}: pushed {}; left to Calcite: {}", name, pushdown, filters.isEmpty() ? "nothing" : filters);
+    LOG.info(() -> name + ": pushed " + pushdown + "; left to Calcite: " + (filters.isEmpty() ? "nothing" : filters));
     if (pushdown.isEmpty()) {
       return Linq4j.emptyEnumerable();
     }
