@@ -32,8 +32,10 @@ public final class Main {
   /** Wide enough for any row: sqlline cuts lines at maxWidth, and a pipe's terminal has width 0. */
   static final String NOT_A_TERMINAL_WIDTH = "10000";
 
-  /** Held so that the level set below is not lost to garbage collection of the logger. */
+  /** Held so that the levels set below are not lost to garbage collection of the loggers. */
   private static final Logger DRIVER_LOGGER = Logger.getLogger("dev.gameliftstreams.jdbc");
+  /** The bundled libraries (relocated under the driver's package in the shaded jar) speak only of problems. */
+  private static final Logger BUNDLED_LOGGER = Logger.getLogger("dev.gameliftstreams.jdbc.shaded");
 
   private Main() {
   }
@@ -92,6 +94,7 @@ public final class Main {
     Logger root = Logger.getLogger("");
     root.setLevel(Level.WARNING);
     DRIVER_LOGGER.setLevel(Level.INFO);
+    BUNDLED_LOGGER.setLevel(Level.WARNING);
     for (Handler h : root.getHandlers()) {
       if (h instanceof ConsoleHandler) {
         h.setLevel(Level.ALL);
