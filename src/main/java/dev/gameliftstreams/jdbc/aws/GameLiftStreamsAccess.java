@@ -6,6 +6,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -14,6 +16,8 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.gameliftstreams.GameLiftStreamsClient;
 import software.amazon.awssdk.services.gameliftstreams.GameLiftStreamsClientBuilder;
 import software.amazon.awssdk.services.gameliftstreams.model.ApplicationSummary;
+import software.amazon.awssdk.services.gameliftstreams.model.ListApplicationsRequest;
+import software.amazon.awssdk.services.gameliftstreams.model.ListStreamGroupsRequest;
 import software.amazon.awssdk.services.gameliftstreams.model.ListStreamSessionsByAccountRequest;
 import software.amazon.awssdk.services.gameliftstreams.model.ListStreamSessionsRequest;
 import software.amazon.awssdk.services.gameliftstreams.model.StreamGroupSummary;
@@ -27,9 +31,18 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
   private final ClientSettings settings;
   private final SdkHttpClient http;
   private final Map<String, GameLiftStreamsClient> clients = new ConcurrentHashMap<>();
+  private final ResultCache.View cache;
+  private final PartialResults partialResults;
 
   public GameLiftStreamsAccess(ClientSettings settings) {
+    this(settings, ResultCache.SHARED);
+  }
+
+  /** @param caches where this connection's result cache lives (the JVM's shared one, or a test's) */
+  public GameLiftStreamsAccess(ClientSettings settings, ResultCache caches) {
     this.settings = settings;
+    this.cache = caches.view(settings.cacheScope(), settings.cacheTtl(), settings.cacheMaxRows());
+    this.partialResults = new PartialResults(settings.ignoredErrors());
     this.http = ApacheHttpClient.builder()
         .connectionTimeout(Duration.ofSeconds(5))
         .socketTimeout(Duration.ofSeconds(30))
@@ -47,8 +60,9 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
         .status(status).exportFilesStatus(exportStatus).maxResults(settings.pageSize())
         .overrideConfiguration(o -> o.putExecutionAttribute(StatusReasonInterceptor.SINK, reasons))
         .build();
-    return new Pages<>(client(region).listStreamSessionsByAccountPaginator(request),
-        page -> sessions(page.items(), reasons, region), control, "ListStreamSessionsByAccount", region, false);
+    return chain(region, "ListStreamSessionsByAccount", request, control,
+        () -> new Pages<>(client(region).listStreamSessionsByAccountPaginator(request),
+            page -> sessions(page.items(), reasons, region), control, "ListStreamSessionsByAccount", region, false));
   }
 
   /** Sessions of one stream group (id or ARN); a group that does not exist has none. */
@@ -59,18 +73,33 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
         .identifier(streamGroup).status(status).exportFilesStatus(exportStatus).maxResults(settings.pageSize())
         .overrideConfiguration(o -> o.putExecutionAttribute(StatusReasonInterceptor.SINK, reasons))
         .build();
-    return new Pages<>(client(region).listStreamSessionsPaginator(request),
-        page -> sessions(page.items(), reasons, region), control, "ListStreamSessions", region, true);
+    return chain(region, "ListStreamSessions", request, control,
+        () -> new Pages<>(client(region).listStreamSessionsPaginator(request),
+            page -> sessions(page.items(), reasons, region), control, "ListStreamSessions", region, true));
   }
 
   public Iterator<StreamGroupSummary> streamGroups(String region, ScanControl control) {
-    return new Pages<>(client(region).listStreamGroupsPaginator(b -> b.maxResults(settings.pageSize())),
-        page -> page.items(), control, "ListStreamGroups", region, false);
+    ListStreamGroupsRequest request = ListStreamGroupsRequest.builder().maxResults(settings.pageSize()).build();
+    return chain(region, "ListStreamGroups", request, control,
+        () -> new Pages<>(client(region).listStreamGroupsPaginator(request),
+            page -> page.items(), control, "ListStreamGroups", region, false));
   }
 
   public Iterator<ApplicationSummary> applications(String region, ScanControl control) {
-    return new Pages<>(client(region).listApplicationsPaginator(b -> b.maxResults(settings.pageSize())),
-        page -> page.items(), control, "ListApplications", region, false);
+    ListApplicationsRequest request = ListApplicationsRequest.builder().maxResults(settings.pageSize()).build();
+    return chain(region, "ListApplications", request, control,
+        () -> new Pages<>(client(region).listApplicationsPaginator(request),
+            page -> page.items(), control, "ListApplications", region, false));
+  }
+
+  /**
+   * One call chain (an operation's pages for one request): answered by the result cache when it holds
+   * the chain, and ended with a warning when it fails with an ignored error code.
+   */
+  private <T> Iterator<T> chain(String region, String operation, SdkPojo request, ScanControl control,
+      Supplier<Iterator<T>> pages) {
+    return partialResults.guard(cache.chain(region, operation, request, pages), null, region, operation,
+        ResultCache.ChainKey.of(region, operation, request).parameters(), control);
   }
 
   /** Pairs each summary with the status reason read off the same page; the sink never outgrows a page. */

@@ -1,7 +1,10 @@
 package dev.gameliftstreams.jdbc.schema;
 
 import dev.gameliftstreams.jdbc.aws.GameLiftStreamsAccess;
+import com.google.common.collect.ImmutableMultimap;
+import com.google.common.collect.Multimap;
 import java.util.Map;
+import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
@@ -20,5 +23,10 @@ public final class GameLiftStreamsSchema extends AbstractSchema {
   @Override
   protected Map<String, Table> getTableMap() {
     return tables;
+  }
+
+  @Override
+  protected Multimap<String, Function> getFunctionMultimap() {
+    return ImmutableMultimap.of(ClearCacheFunction.NAME, ClearCacheFunction.create());
   }
 }
