@@ -164,7 +164,8 @@ public final class ResultCache {
       @Override
       public boolean hasNext() {
         boolean more = source.hasNext(); // a failure propagates and nothing is stored
-        if (!more && rows != null) {
+        // A chain a LIMIT cut short (see RowBudget) is not the whole chain.
+        if (!more && rows != null && !(source instanceof Pages<?> pages && pages.truncated())) {
           store.entries.put(key, new Entry(Collections.unmodifiableList(rows), startedNanos));
           rows = null;
         }

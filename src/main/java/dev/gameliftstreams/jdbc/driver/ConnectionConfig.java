@@ -43,6 +43,8 @@ public final class ConnectionConfig {
     PROFILE("profile", "Named profile of ~/.aws/config and ~/.aws/credentials"),
     PAGE_SIZE("pageSize", "MaxResults of each list call, 1..100; default 100"),
     MAX_ATTEMPTS("maxAttempts", "Attempts per API call, throttling retries included, 1..20; default 10"),
+    RATE_LIMIT("rateLimit", "Factor on the service's published request rates, 0..1: 1 (default) uses them fully, "
+        + "0.5 half, 0 sets no client-side limit (for local endpoints)"),
     DEMO("demo", "true starts the embedded emulator with demo data in-process"),
     CACHE_TTL("cacheTtl", "Seconds a listed result may be reused by later queries (shared by the JVM's connections"
         + " of the same identity and endpoint); default 0, no cache"),
@@ -87,6 +89,7 @@ public final class ConnectionConfig {
   private final String profile;
   private final int pageSize;
   private final int maxAttempts;
+  private final double rateLimit;
   private final boolean demo;
   private final String model;
   private final AwsCredentialsProvider explicitCredentials;
@@ -101,6 +104,7 @@ public final class ConnectionConfig {
     this.profile = values.get(Property.PROFILE);
     this.pageSize = intValue(values, Property.PAGE_SIZE, 100, 1, 100);
     this.maxAttempts = intValue(values, Property.MAX_ATTEMPTS, 10, 1, 20);
+    this.rateLimit = rateLimit(values.get(Property.RATE_LIMIT));
     this.demo = booleanValue(values, Property.DEMO);
     this.model = values.get(Property.MODEL);
     this.explicitCredentials = explicitCredentials;
@@ -147,13 +151,17 @@ public final class ConnectionConfig {
         }
       }
     }
-    for (String pair : url.substring(URL_PREFIX.length()).split(";")) {
+    // Errors name the key or the part's position, never a value: a secret may sit in the wrong slot.
+    String[] pairs = url.substring(URL_PREFIX.length()).split(";");
+    for (int i = 0; i < pairs.length; i++) {
+      String pair = pairs[i];
       if (pair.isBlank()) {
         continue;
       }
       int eq = pair.indexOf('=');
       if (eq < 0) {
-        throw new SQLException("Malformed URL part '" + pair + "': expected key=value", "HY024");
+        throw new SQLException("Malformed URL: part " + (i + 1) + " after " + URL_PREFIX
+            + " is not key=value", "HY024");
       }
       values.put(Property.of(pair.substring(0, eq).trim()), pair.substring(eq + 1).trim());
     }
@@ -210,10 +218,10 @@ public final class ConnectionConfig {
     if (demo) {
       return new ClientSettings(regions.isEmpty() ? demoRegions : regions, demoEndpoint,
           StaticCredentialsProvider.create(AwsBasicCredentials.create("demo", "demo")), pageSize, maxAttempts,
-          "demo", cacheTtl, cacheMaxRows, ignoredErrors);
+          "demo", cacheTtl, cacheMaxRows, ignoredErrors, rateLimit);
     }
     return new ClientSettings(regions.isEmpty() ? List.of(defaultRegion()) : regions, endpoint, credentials(),
-        pageSize, maxAttempts, identity(), cacheTtl, cacheMaxRows, ignoredErrors);
+        pageSize, maxAttempts, identity(), cacheTtl, cacheMaxRows, ignoredErrors, rateLimit);
   }
 
   /**
@@ -286,7 +294,7 @@ public final class ConnectionConfig {
     for (String r : value.split(",")) {
       String region = r.trim().toLowerCase(Locale.ROOT);
       if (!REGION.matcher(region).matches()) {
-        throw new SQLException("Invalid region '" + r.trim() + "': expected e.g. us-west-2", "HY024");
+        throw new SQLException("Invalid region: expected e.g. us-west-2 or a comma list of regions", "HY024");
       }
       if (!list.contains(region)) {
         list.add(region);
@@ -306,7 +314,7 @@ public final class ConnectionConfig {
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw new SQLException("Invalid endpoint '" + value + "': " + e.getReason(), "HY024", e);
+      throw new SQLException("Invalid endpoint: " + e.getReason() + ", e.g. http://127.0.0.1:8080", "HY024");
     }
   }
 
@@ -324,7 +332,22 @@ public final class ConnectionConfig {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new SQLException("Invalid " + p.key + " '" + v + "': expected an integer in " + min + ".." + max, "HY024");
+    throw new SQLException("Invalid " + p.key + ": expected an integer in " + min + ".." + max, "HY024");
+  }
+
+  private static double rateLimit(String v) throws SQLException {
+    if (v == null) {
+      return 1.0;
+    }
+    try {
+      double d = Double.parseDouble(v.trim());
+      if (d >= 0 && d <= 1) {
+        return d;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new SQLException("Invalid " + Property.RATE_LIMIT.key + ": expected a number in 0..1", "HY024");
   }
 
   private static boolean booleanValue(Map<Property, String> values, Property p) throws SQLException {
@@ -335,14 +358,14 @@ public final class ConnectionConfig {
     if (v.equalsIgnoreCase("true")) {
       return true;
     }
-    throw new SQLException("Invalid " + p.key + " '" + v + "': expected true or false", "HY024");
+    throw new SQLException("Invalid " + p.key + ": expected true or false", "HY024");
   }
 
   @Override
   public String toString() {
     return "ConnectionConfig[regions=" + (regions.isEmpty() ? "(region chain)" : regions)
         + ", endpoint=" + (endpoint == null ? "(AWS)" : endpoint)
-        + ", profile=" + profile + ", pageSize=" + pageSize + ", maxAttempts=" + maxAttempts + ", demo=" + demo
+        + ", profile=" + profile + ", pageSize=" + pageSize + ", maxAttempts=" + maxAttempts + ", rateLimit=" + rateLimit + ", demo=" + demo
         + (model == null ? "" : ", model=" + model)
         + ", cacheTtl=" + cacheTtl.getSeconds() + ", cacheMaxRows=" + cacheMaxRows
         + ", ignoreErrors=" + ignoredErrors

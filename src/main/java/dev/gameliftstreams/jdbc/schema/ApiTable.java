@@ -2,6 +2,7 @@ package dev.gameliftstreams.jdbc.schema;
 
 import com.google.common.collect.Iterators;
 import dev.gameliftstreams.jdbc.aws.GameLiftStreamsAccess;
+import dev.gameliftstreams.jdbc.aws.RowBudget;
 import dev.gameliftstreams.jdbc.aws.ScanControl;
 import dev.gameliftstreams.jdbc.pushdown.FilterAnalyzer;
 import dev.gameliftstreams.jdbc.pushdown.PushableColumn;
@@ -11,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -49,8 +51,12 @@ abstract class ApiTable<T> extends AbstractTable implements ProjectableFilterabl
     this.analyzer = new FilterAnalyzer(columns.stream().map(Column::name).collect(Collectors.toList()), all);
   }
 
-  /** The items one region contributes under the pushed constraints, lazily. */
-  abstract Iterator<T> rows(String region, Pushdown pushdown, ScanControl control);
+  /**
+   * The independent call chains of one region under the pushed constraints, lazily; each yields
+   * its items lazily. {@link ParallelChains} runs them in parallel, all drawing on one budget.
+   */
+  abstract Iterator<Supplier<Iterator<T>>> chains(String region, Pushdown pushdown, ScanControl control,
+      RowBudget budget);
 
   @Override
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
@@ -74,8 +80,10 @@ abstract class ApiTable<T> extends AbstractTable implements ProjectableFilterabl
         timeout == null ? 0 : timeout);
     List<String> regions = pushdown.valuesOr("region", access.regions());
     int[] fields = projects != null ? projects : IntStream.range(0, columns.size()).toArray();
+    RowBudget budget = RowBudget.unlimited();
     return new ReplayableEnumerable<>(() -> Iterators.transform(
-        RegionFanOut.scan(regions, region -> rows(region, pushdown, control), chunkSize),
+        ParallelChains.merge(each(regions.iterator(), region -> chains(region, pushdown, control, budget)),
+            control, chunkSize),
         item -> project(item, fields)));
   }
 
@@ -87,8 +95,9 @@ abstract class ApiTable<T> extends AbstractTable implements ProjectableFilterabl
     return row;
   }
 
-  /** Lazily chains one iterator per value combination, so later API call chains start only when needed. */
-  static <A, T> Iterator<T> chain(Iterator<A> keys, Function<A, Iterator<T>> calls) {
-    return Iterators.concat(Iterators.transform(keys, calls::apply));
+  /** The chains of each key, in order, lazily: later keys' chains are made only when needed. */
+  static <A, T> Iterator<Supplier<Iterator<T>>> each(Iterator<A> keys,
+      Function<A, Iterator<Supplier<Iterator<T>>>> chains) {
+    return Iterators.concat(Iterators.transform(keys, chains::apply));
   }
 }
