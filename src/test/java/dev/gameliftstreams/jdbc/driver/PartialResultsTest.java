@@ -10,9 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gameliftstreams.jdbc.aws.ResultCache;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,6 +20,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,22 +82,38 @@ class PartialResultsTest {
     }
   }
 
+  /** Logged too, through java.util.logging under the driver's parent logger (README "Logging"). */
   @Test
   void theWarningIsAlsoLogged() throws Exception {
     fixture.emulator.setDeniedRegions(Set.of(DENIED));
-    PrintStream stderr = System.err;
-    ByteArrayOutputStream log = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord r) {
+        records.add(r);
+      }
+
+      @Override
+      public void flush() {
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    Logger driverLogger = Logger.getLogger("dev.gameliftstreams.jdbc");
+    driverLogger.addHandler(capture);
     try {
       fixture.query("select count(*) from applications");
     } finally {
-      System.setErr(stderr);
+      driverLogger.removeHandler(capture);
     }
-    List<String> lines = log.toString(StandardCharsets.UTF_8).lines()
-        .filter(l -> l.contains("Partial result")).collect(Collectors.toList());
+    List<LogRecord> lines = records.stream()
+        .filter(r -> r.getMessage().contains("Partial result")).collect(Collectors.toList());
     assertEquals(1, lines.size(), lines.toString());
-    assertTrue(lines.get(0).startsWith("WARN "), lines.get(0));
-    assertTrue(lines.get(0).contains("region " + DENIED + ", ListApplications"), lines.get(0));
+    assertEquals(Level.WARNING, lines.get(0).getLevel());
+    assertTrue(lines.get(0).getMessage().contains("region " + DENIED + ", ListApplications"),
+        lines.get(0).getMessage());
   }
 
   @Test
