@@ -9,7 +9,6 @@ import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -22,6 +21,8 @@ import org.apache.calcite.jdbc.CalciteConnection;
  */
 public final class GameLiftStreamsDriver implements Driver {
   public static final String SCHEMA = "gameliftstreams";
+  /** The parent of the driver's loggers. */
+  public static final String LOGGER = "dev.gameliftstreams.jdbc";
 
   static {
     try {
@@ -43,14 +44,13 @@ public final class GameLiftStreamsDriver implements Driver {
     }
     ConnectionConfig config = ConnectionConfig.parse(url, info);
     if (config.model() != null) {
-      return connectModel(config.model());
+      return connectModel(url, config.model());
     }
     GameLiftStreamsAccess access = new GameLiftStreamsAccess(settings(config));
     try {
-      Connection calcite = new org.apache.calcite.jdbc.Driver().connect("jdbc:calcite:", calciteProperties());
-      CalciteConnection cc = calcite.unwrap(CalciteConnection.class);
-      cc.getRootSchema().add(SCHEMA, new GameLiftStreamsSchema(access, config.pageSize()));
-      cc.setSchema(SCHEMA);
+      CalciteConnection calcite = CalciteEngine.INSTANCE.open(ConnectionConfig.withoutSecrets(url), calciteProperties());
+      calcite.getRootSchema().add(SCHEMA, new GameLiftStreamsSchema(access, config.pageSize()));
+      calcite.setSchema(SCHEMA);
       return JdbcProxies.connection(calcite, access::close);
     } catch (SQLException | RuntimeException e) {
       access.close();
@@ -62,14 +62,14 @@ public final class GameLiftStreamsDriver implements Driver {
    * A connection to a Calcite model: Calcite loads it (its GameLiftStreamsSchemaFactory schemas, file adapter
    * schemas...) with this driver's name rules and time zone, and the connection is this driver's.
    */
-  private static Connection connectModel(String model) throws SQLException {
+  private static Connection connectModel(String url, String model) throws SQLException {
     List<GameLiftStreamsAccess> accesses = new ArrayList<>();
     Runnable closeAccesses = () -> accesses.forEach(GameLiftStreamsAccess::close);
     Properties properties = calciteProperties();
     properties.setProperty("model", model);
     GameLiftStreamsSchemaFactory.OPENING.set(accesses);
     try {
-      return JdbcProxies.connection(new org.apache.calcite.jdbc.Driver().connect("jdbc:calcite:", properties),
+      return JdbcProxies.connection(CalciteEngine.INSTANCE.open(ConnectionConfig.withoutSecrets(url), properties),
           closeAccesses);
     } catch (SQLException | RuntimeException e) {
       closeAccesses.run();
@@ -120,12 +120,12 @@ public final class GameLiftStreamsDriver implements Driver {
 
   @Override
   public int getMajorVersion() {
-    return 0;
+    return DriverInfo.MAJOR;
   }
 
   @Override
   public int getMinorVersion() {
-    return 1;
+    return DriverInfo.MINOR;
   }
 
   @Override
@@ -134,7 +134,7 @@ public final class GameLiftStreamsDriver implements Driver {
   }
 
   @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    throw new SQLFeatureNotSupportedException("The driver logs through SLF4J");
+  public Logger getParentLogger() {
+    return Logger.getLogger(LOGGER);
   }
 }

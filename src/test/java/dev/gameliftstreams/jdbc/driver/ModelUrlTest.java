@@ -28,6 +28,9 @@ class ModelUrlTest {
          ResultSet rs = st.executeQuery("select (select count(*) from account_stream_sessions),"
              + " (select count(*) from players.players)")) {
       assertSame(c, rs.getStatement().getConnection(), "the application sees this driver's connection");
+      assertEquals("Amazon GameLift Streams", c.getMetaData().getDatabaseProductName());
+      assertEquals(MODEL, c.getMetaData().getURL());
+      assertTrue(c.isReadOnly() && c.getAutoCommit());
       assertTrue(rs.next());
       assertEquals(sessions, rs.getLong(1));
       assertEquals(144, rs.getLong(2), "rows of examples/players/players.csv");
