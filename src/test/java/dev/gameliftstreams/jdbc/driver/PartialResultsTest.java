@@ -20,11 +20,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,34 +83,13 @@ class PartialResultsTest {
   @Test
   void theWarningIsAlsoLogged() throws Exception {
     fixture.emulator.setDeniedRegions(Set.of(DENIED));
-    List<LogRecord> records = new CopyOnWriteArrayList<>();
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        records.add(r);
-      }
-
-      @Override
-      public void flush() {
-      }
-
-      @Override
-      public void close() {
-      }
-    };
-    Logger driverLogger = Logger.getLogger("dev.gameliftstreams.jdbc");
-    driverLogger.addHandler(capture);
-    try {
-      fixture.query("select count(*) from applications");
-    } finally {
-      driverLogger.removeHandler(capture);
-    }
+    List<LogRecord> records = DriverLog.during(() -> fixture.query("select count(*) from applications"));
     List<LogRecord> lines = records.stream()
-        .filter(r -> r.getMessage().contains("Partial result")).collect(Collectors.toList());
+        .filter(r -> DriverLog.message(r).contains("Partial result")).collect(Collectors.toList());
     assertEquals(1, lines.size(), lines.toString());
     assertEquals(Level.WARNING, lines.get(0).getLevel());
-    assertTrue(lines.get(0).getMessage().contains("region " + DENIED + ", ListApplications"),
-        lines.get(0).getMessage());
+    assertTrue(DriverLog.message(lines.get(0)).contains("region " + DENIED + ", ListApplications"),
+        DriverLog.message(lines.get(0)));
   }
 
   @Test
