@@ -25,6 +25,7 @@ public final class GameLiftStreamsDriver implements Driver {
   public static final String LOGGER = "dev.gameliftstreams.jdbc";
 
   static {
+    SecretLoggers.pinAtInfo();
     try {
       DriverManager.registerDriver(new GameLiftStreamsDriver());
     } catch (SQLException e) {
