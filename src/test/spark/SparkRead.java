@@ -2,7 +2,6 @@ import java.util.Properties;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The README's Spark read: one JDBC partition per region predicate. SparkJdbcIT runs this file with the shaded
@@ -10,9 +9,6 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  */
 public class SparkRead {
   public static void main(String[] args) {
-    // The README's route for the driver's log lines: java.util.logging into SLF4J (Spark's log4j2).
-    SLF4JBridgeHandler.removeHandlersForRootLogger();
-    SLF4JBridgeHandler.install();
     SparkSession spark = SparkSession.builder().master("local[2]").appName("gameliftstreams-jdbc")
         .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC").getOrCreate();
     Properties properties = new Properties();
