@@ -2,6 +2,7 @@ package dev.gameliftstreams.jdbc.driver;
 
 import dev.gameliftstreams.jdbc.aws.GameLiftStreamsAccess;
 import dev.gameliftstreams.jdbc.schema.GameLiftStreamsSchema;
+import java.lang.ref.Cleaner;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -21,17 +22,24 @@ public final class GameLiftStreamsSchemaFactory implements SchemaFactory {
    * AWS accesses its schemas open, for the connection to close with itself.
    */
   static final ThreadLocal<List<GameLiftStreamsAccess>> OPENING = new ThreadLocal<>();
+  /**
+   * A plain {@code jdbc:calcite:model=...} connection never tells its schemas that it closed: the SDK
+   * clients (sockets, timeout threads) of a schema are closed once the schema is unreachable.
+   */
+  private static final Cleaner CLEANER = Cleaner.create();
 
   @Override
   public Schema create(SchemaPlus parentSchema, String name, Map<String, Object> operand) {
     try {
       ConnectionConfig config = ConnectionConfig.fromOperand(operand);
       GameLiftStreamsAccess access = new GameLiftStreamsAccess(GameLiftStreamsDriver.settings(config));
+      GameLiftStreamsSchema schema = new GameLiftStreamsSchema(access, config.pageSize());
+      CLEANER.register(schema, access::close);
       List<GameLiftStreamsAccess> opening = OPENING.get();
       if (opening != null) {
         opening.add(access);
       }
-      return new GameLiftStreamsSchema(access, config.pageSize());
+      return schema;
     } catch (SQLException e) {
       throw new IllegalArgumentException("Schema " + name + ": " + e.getMessage(), e);
     }
