@@ -70,7 +70,7 @@ public final class GameLiftStreamsDriver implements Driver {
     properties.setProperty("model", model);
     GameLiftStreamsSchemaFactory.OPENING.set(accesses);
     try {
-      return JdbcProxies.connection(CalciteEngine.INSTANCE.open(ConnectionConfig.withoutSecrets(url), properties),
+      return JdbcProxies.connection(CalciteEngine.INSTANCE.openModel(ConnectionConfig.withoutSecrets(url), properties),
           closeAccesses);
     } catch (SQLException | RuntimeException e) {
       closeAccesses.run();
