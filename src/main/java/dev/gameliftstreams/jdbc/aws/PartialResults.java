@@ -5,8 +5,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.logging.Logger;
 
 /**
  * {@code ignoreErrors}: a call chain that fails with one of the listed AWS error codes ends quietly, so
@@ -15,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * WARN for clients that never read warnings. Other failures fail the query as before.
  */
 final class PartialResults {
-  private static final Logger LOG = LoggerFactory.getLogger(PartialResults.class);
+  private static final Logger LOG = Logger.getLogger(PartialResults.class.getName());
   /** SQLState of the warnings: class 01 (warning), subclass 000 (no subclass). */
   static final String WARNING = "01000";
 
@@ -52,7 +51,7 @@ final class PartialResults {
           String line = "Partial result (ignoreErrors): skipped " + (account == null ? "" : "account " + account + ", ")
               + "region " + region + ", " + operation + (parameters.isEmpty() ? "" : " " + parameters)
               + " after " + e.awsErrorCode() + ": " + e.getMessage();
-          LOG.warn(line);
+          LOG.warning(line);
           control.warnings().add(new SQLWarning(line, WARNING, e.httpStatus(), e));
           return false;
         }

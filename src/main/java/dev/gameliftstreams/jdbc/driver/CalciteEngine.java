@@ -31,8 +31,22 @@ final class CalciteEngine extends org.apache.calcite.jdbc.Driver {
    * {@code DatabaseMetaData.getURL()} reports, so it must hold no secret.
    */
   CalciteConnection open(String url, Properties calciteProperties) throws SQLException {
+    return open(url, calciteProperties, new Utf8TypeFactory());
+  }
+
+  /**
+   * A connection to a Calcite model, with Calcite's default type factory: the JDBC adapter types a model's
+   * JDBC schemas with its own factory (ISO-8859-1 strings), and strings of one charset only compare with each
+   * other, so the model's GameLift Streams columns keep Calcite's default charset too.
+   */
+  CalciteConnection openModel(String url, Properties calciteProperties) throws SQLException {
+    return open(url, calciteProperties, new JavaTypeFactoryImpl(RelDataTypeSystem.DEFAULT));
+  }
+
+  private CalciteConnection open(String url, Properties calciteProperties, JavaTypeFactoryImpl types)
+      throws SQLException {
     AvaticaConnection connection = ((CalciteFactory) factory).newConnection(this, factory, url,
-        calciteProperties, null, new Utf8TypeFactory());
+        calciteProperties, null, types);
     handler.onConnectionInit(connection);
     connection.setAutoCommit(true);
     connection.setReadOnly(true);

@@ -54,7 +54,9 @@ public final class ConnectionConfig {
     CACHE_MAX_ROWS("cacheMaxRows", "Rows the shared result cache may hold; default "
         + ClientSettings.DEFAULT_CACHE_MAX_ROWS),
     IGNORE_ERRORS("ignoreErrors", "Comma list of AWS error codes (e.g. AccessDeniedException) that skip the failing"
-        + " region, stream group or account with a SQLWarning instead of failing the query; default none");
+        + " region, stream group or account with a SQLWarning instead of failing the query; default none"),
+    MODEL("model", "A Calcite model file (JSON or YAML) to open instead of one GameLift Streams schema; its schemas "
+        + "(this driver's GameLiftStreamsSchemaFactory beside e.g. Calcite's file adapter) carry their own settings");
 
     final String key;
     final String description;
@@ -98,6 +100,7 @@ public final class ConnectionConfig {
   private final int maxAttempts;
   private final double rateLimit;
   private final boolean demo;
+  private final String model;
   private final ConnectionCredentials.Role role;
   private final AwsCredentials explicitCredentials;
   private final Duration cacheTtl;
@@ -112,15 +115,34 @@ public final class ConnectionConfig {
     this.maxAttempts = intValue(values, Property.MAX_ATTEMPTS, 10, 1, 20);
     this.rateLimit = rateLimit(values.get(Property.RATE_LIMIT));
     this.demo = booleanValue(values, Property.DEMO);
+    this.model = values.get(Property.MODEL);
     this.role = role(values);
     this.explicitCredentials = explicitCredentials(user, password, values.get(Property.SESSION_TOKEN));
     this.cacheTtl = Duration.ofSeconds(intValue(values, Property.CACHE_TTL, 0, 0, Integer.MAX_VALUE));
     this.cacheMaxRows = intValue(values, Property.CACHE_MAX_ROWS, (int) ClientSettings.DEFAULT_CACHE_MAX_ROWS, 1,
         Integer.MAX_VALUE);
     this.ignoredErrors = errorCodes(values.get(Property.IGNORE_ERRORS));
+    if (model != null && (values.size() > 1 || explicitCredentials != null)) {
+      throw new SQLException("model=" + model + " takes every setting from the model's schema operands; remove "
+          + (values.size() > 1 ? "the other keys " + keys(values) : "user and password") + " from the connection",
+          "HY024");
+    }
+    if (model != null && model.isBlank()) {
+      throw new SQLException("Invalid model '': expected the path of a Calcite model file", "HY024");
+    }
     if (demo && role != null) {
       throw new SQLException("roleArn cannot be used with demo=true: the demo has fixed credentials", "HY024");
     }
+  }
+
+  private static List<String> keys(Map<Property, String> values) {
+    List<String> keys = new ArrayList<>();
+    for (Property p : values.keySet()) {
+      if (p != Property.MODEL) {
+        keys.add(p.key);
+      }
+    }
+    return keys;
   }
 
   private static ConnectionCredentials.Role role(Map<Property, String> values) throws SQLException {
@@ -228,7 +250,11 @@ public final class ConnectionConfig {
     Map<Property, String> values = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : operand.entrySet()) {
       if (!calciteExtras.contains(e.getKey())) {
-        values.put(Property.of(e.getKey()), String.valueOf(e.getValue()));
+        Property p = Property.of(e.getKey());
+        if (p == Property.MODEL) {
+          throw new SQLException("'model' is a URL key, not a schema operand", "HY024");
+        }
+        values.put(p, String.valueOf(e.getValue()));
       }
     }
     return new ConnectionConfig(values, null, null);
@@ -240,6 +266,11 @@ public final class ConnectionConfig {
 
   public int pageSize() {
     return pageSize;
+  }
+
+  /** The Calcite model file of {@code model=FILE}, or null. */
+  public String model() {
+    return model;
   }
 
   /**
@@ -393,6 +424,7 @@ public final class ConnectionConfig {
     return "ConnectionConfig[regions=" + (regions.isEmpty() ? "(region chain)" : regions)
         + ", endpoint=" + (endpoint == null ? "(AWS)" : endpoint)
         + ", profile=" + profile + ", pageSize=" + pageSize + ", maxAttempts=" + maxAttempts + ", rateLimit=" + rateLimit + ", demo=" + demo
+        + (model == null ? "" : ", model=" + model)
         + ", cacheTtl=" + cacheTtl.getSeconds() + ", cacheMaxRows=" + cacheMaxRows
         + ", ignoreErrors=" + ignoredErrors
         + ", credentials=" + (explicitCredentials != null ? "user/password (hidden)"

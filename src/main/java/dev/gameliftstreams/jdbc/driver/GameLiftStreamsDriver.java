@@ -25,6 +25,7 @@ public final class GameLiftStreamsDriver implements Driver {
   public static final String LOGGER = "dev.gameliftstreams.jdbc";
 
   static {
+    SecretLoggers.pinAtInfo();
     try {
       DriverManager.registerDriver(new GameLiftStreamsDriver());
     } catch (SQLException e) {
@@ -43,6 +44,9 @@ public final class GameLiftStreamsDriver implements Driver {
       return null;
     }
     ConnectionConfig config = ConnectionConfig.parse(url, info);
+    if (config.model() != null) {
+      return connectModel(url, config.model());
+    }
     GameLiftStreamsAccess access = new GameLiftStreamsAccess(settings(config));
     try {
       CalciteConnection calcite = CalciteEngine.INSTANCE.open(ConnectionConfig.withoutSecrets(url), calciteProperties());
@@ -53,6 +57,36 @@ public final class GameLiftStreamsDriver implements Driver {
       access.close();
       throw e;
     }
+  }
+
+  /**
+   * A connection to a Calcite model: Calcite loads it (its GameLiftStreamsSchemaFactory schemas, file adapter
+   * schemas...) with this driver's name rules and time zone, and the connection is this driver's.
+   */
+  private static Connection connectModel(String url, String model) throws SQLException {
+    List<GameLiftStreamsAccess> accesses = new ArrayList<>();
+    Runnable closeAccesses = () -> accesses.forEach(GameLiftStreamsAccess::close);
+    Properties properties = calciteProperties();
+    properties.setProperty("model", model);
+    GameLiftStreamsSchemaFactory.OPENING.set(accesses);
+    try {
+      return JdbcProxies.connection(CalciteEngine.INSTANCE.openModel(ConnectionConfig.withoutSecrets(url), properties),
+          closeAccesses);
+    } catch (SQLException | RuntimeException e) {
+      closeAccesses.run();
+      throw new SQLException("Cannot open model " + model + ": " + rootMessage(e), "HY024", e);
+    } finally {
+      GameLiftStreamsSchemaFactory.OPENING.remove();
+    }
+  }
+
+  /** Calcite reports a model's failure as "Error while ..." around the cause that says what is wrong. */
+  private static String rootMessage(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
+    }
+    return c.getMessage() != null ? c.getMessage() : c.toString();
   }
 
   /** The access settings of a connection; demo mode points them at the embedded emulator. */

@@ -4,6 +4,7 @@ import dev.gameliftstreams.jdbc.aws.GameLiftStreamsAccess;
 import dev.gameliftstreams.jdbc.schema.GameLiftStreamsSchema;
 import java.lang.ref.Cleaner;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.SchemaFactory;
@@ -12,9 +13,15 @@ import org.apache.calcite.schema.SchemaPlus;
 /**
  * Lets a Calcite model mount the GameLift Streams tables beside other data sources:
  * {@code {"type": "custom", "factory": "dev.gameliftstreams.jdbc.driver.GameLiftStreamsSchemaFactory",
- * "operand": {"region": "us-west-2"}}}; the operand takes the URL's keys.
+ * "operand": {"region": "us-west-2"}}}; the operand takes the URL's keys. Open such a model with
+ * {@code jdbc:gameliftstreams:model=FILE} to get this driver's JDBC behaviour (errors, time, metadata).
  */
 public final class GameLiftStreamsSchemaFactory implements SchemaFactory {
+  /**
+   * While a {@code jdbc:gameliftstreams:model=FILE} connection loads its model (on the connecting thread), the
+   * AWS accesses its schemas open, for the connection to close with itself.
+   */
+  static final ThreadLocal<List<GameLiftStreamsAccess>> OPENING = new ThreadLocal<>();
   /**
    * A plain {@code jdbc:calcite:model=...} connection never tells its schemas that it closed: the SDK
    * clients (sockets, timeout threads) of a schema are closed once the schema is unreachable.
@@ -28,6 +35,10 @@ public final class GameLiftStreamsSchemaFactory implements SchemaFactory {
       GameLiftStreamsAccess access = new GameLiftStreamsAccess(GameLiftStreamsDriver.settings(config));
       GameLiftStreamsSchema schema = new GameLiftStreamsSchema(access, config.pageSize());
       CLEANER.register(schema, access::close);
+      List<GameLiftStreamsAccess> opening = OPENING.get();
+      if (opening != null) {
+        opening.add(access);
+      }
       return schema;
     } catch (SQLException e) {
       throw new IllegalArgumentException("Schema " + name + ": " + e.getMessage(), e);

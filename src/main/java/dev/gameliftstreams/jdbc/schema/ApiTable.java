@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.calcite.DataContext;
@@ -29,8 +30,6 @@ import org.apache.calcite.rel.logical.LogicalTableScan;
 import org.apache.calcite.schema.ProjectableFilterableTable;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A table whose rows are the items of GameLift Streams list calls. Subclasses define the columns
@@ -38,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * over regions (the {@code region} column is pushed in every table) and projects rows.
  */
 abstract class ApiTable<T> extends AbstractTable implements ProjectableFilterableTable, TranslatableTable {
-  private static final Logger LOG = LoggerFactory.getLogger("dev.gameliftstreams.jdbc.pushdown");
+  /** java.util.logging, which every logging framework bridges (README "Logging"). */
+  private static final Logger LOG = Logger.getLogger("dev.gameliftstreams.jdbc.pushdown");
 
   protected final GameLiftStreamsAccess access;
   private final String name;
@@ -83,7 +83,7 @@ abstract class ApiTable<T> extends AbstractTable implements ProjectableFilterabl
   @Override
   public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters, int[] projects) {
     Pushdown pushdown = analyzer.analyze(filters, root);
-    LOG.info("{}: pushed {}; left to Calcite: {}", name, pushdown, filters.isEmpty() ? "nothing" : filters);
+    LOG.info(() -> name + ": pushed " + pushdown + "; left to Calcite: " + (filters.isEmpty() ? "nothing" : filters));
     if (pushdown.isEmpty()) {
       return Linq4j.emptyEnumerable();
     }

@@ -60,7 +60,7 @@ class CredentialSourcesTest {
     try {
       for (DriverProcess p : world.forks()) {
         String output = p.output();
-        assertTrue(output.contains("DEBUG software.amazon.awssdk.request - Sending Request"),
+        assertTrue(output.contains("FINE software.amazon.awssdk.request - Sending Request"),
             "the SDK logged at DEBUG, so the check below saw its log");
         world.assertNoSecretIn(output);
       }

@@ -37,17 +37,18 @@ final class DriverProcess implements AutoCloseable {
    * @param classpath the driver's classpath (the test classpath, or the shaded jar plus test classes)
    * @param env       the whole environment of the JVM besides PATH
    */
+  private static final String TRACE_LOGGING = Path.of("src/test/resources/trace-logging.properties")
+      .toAbsolutePath().toString();
+
   DriverProcess(String classpath, Map<String, String> env, Path log) throws IOException {
     List<String> command = List.of(JAVA, "-cp", classpath,
         // Quick start-up: these JVMs run a few queries each.
         "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-        // Everything the driver, the SDK and the HTTP client log, at their most verbose (Calcite's planner trace is
-        // left out: it logs plans, not credentials, and takes long). The jar's simplelogger.properties keeps the
-        // header-printing loggers at INFO whatever the default level: this checks that it does.
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=trace",
-        "-Dorg.slf4j.simpleLogger.log.dev.gameliftstreams=trace",
-        "-Dorg.slf4j.simpleLogger.log.software.amazon.awssdk=trace",
-        "-Dorg.slf4j.simpleLogger.log.org.apache.calcite=info",
+        // Everything the driver, the SDK and the HTTP client log (java.util.logging, where the SDK's SLF4J lines go
+        // too), at their most verbose (Calcite's planner trace is left out: it logs plans, not credentials, and
+        // takes long). The driver keeps the header-printing loggers at INFO whatever the configured level: this
+        // checks that it does.
+        "-Djava.util.logging.config.file=" + TRACE_LOGGING,
         ForkedDriver.class.getName());
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
     builder.environment().clear();

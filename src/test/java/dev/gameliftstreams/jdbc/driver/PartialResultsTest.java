@@ -10,9 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gameliftstreams.jdbc.aws.ResultCache;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,6 +20,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,22 +79,17 @@ class PartialResultsTest {
     }
   }
 
+  /** Logged too, through java.util.logging under the driver's parent logger (README "Logging"). */
   @Test
   void theWarningIsAlsoLogged() throws Exception {
     fixture.emulator.setDeniedRegions(Set.of(DENIED));
-    PrintStream stderr = System.err;
-    ByteArrayOutputStream log = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
-    try {
-      fixture.query("select count(*) from applications");
-    } finally {
-      System.setErr(stderr);
-    }
-    List<String> lines = log.toString(StandardCharsets.UTF_8).lines()
-        .filter(l -> l.contains("Partial result")).collect(Collectors.toList());
+    List<LogRecord> records = DriverLog.during(() -> fixture.query("select count(*) from applications"));
+    List<LogRecord> lines = records.stream()
+        .filter(r -> DriverLog.message(r).contains("Partial result")).collect(Collectors.toList());
     assertEquals(1, lines.size(), lines.toString());
-    assertTrue(lines.get(0).startsWith("WARN "), lines.get(0));
-    assertTrue(lines.get(0).contains("region " + DENIED + ", ListApplications"), lines.get(0));
+    assertEquals(Level.WARNING, lines.get(0).getLevel());
+    assertTrue(DriverLog.message(lines.get(0)).contains("region " + DENIED + ", ListApplications"),
+        DriverLog.message(lines.get(0)));
   }
 
   @Test

@@ -12,14 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -264,18 +262,12 @@ class StreamSessionDetailsTest {
         .isTextual());
     assertFalse(withToken.isEmpty());
     String in = withToken.stream().map(s -> "'" + text(s, "Arn") + "'").collect(Collectors.joining(", "));
-    PrintStream err = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    List<List<Object>> rows;
-    try {
-      rows = fixture.query("select additional_environment_variables from stream_session_details where arn in ("
-          + in + ") and additional_environment_variables like '%MATCH_SERVICE_TOKEN%'");
-    } finally {
-      System.setErr(err);
-    }
-    assertEquals(withToken.size(), rows.size());
-    String log = captured.toString(StandardCharsets.UTF_8);
+    List<List<List<Object>>> rows = new ArrayList<>();
+    String log = DriverLog.during(() -> rows.add(fixture.query("select additional_environment_variables"
+            + " from stream_session_details where arn in (" + in + ")"
+            + " and additional_environment_variables like '%MATCH_SERVICE_TOKEN%'")))
+        .stream().map(DriverLog::message).collect(Collectors.joining("\n"));
+    assertEquals(withToken.size(), rows.get(0).size());
     assertTrue(log.contains("stream_session_details"), "the scan's pushdown line is logged: " + log);
     for (ObjectNode s : withToken) {
       JsonNode token = s.at("/AdditionalEnvironmentVariables/MATCH_SERVICE_TOKEN");

@@ -25,7 +25,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -58,16 +57,11 @@ final class Examples {
   }
 
   /**
-   * A connection to a model, with the README's properties: names resolve case-insensitively and unquoted ones
-   * keep their case (the rules of {@code jdbc:gameliftstreams:}); without them Calcite upper-cases
-   * {@code players} to PLAYERS and finds nothing. UTC makes JDBC timestamps the API's instants.
+   * A connection to a model through this driver, as examples/README.md shows: the driver's name rules (lower-case
+   * names unquoted, case-insensitive) and UTC timestamps apply to every schema of the model.
    */
   static Connection connect(String model) throws SQLException {
-    Properties props = new Properties();
-    props.setProperty("caseSensitive", "false");
-    props.setProperty("unquotedCasing", "UNCHANGED");
-    props.setProperty("timeZone", "UTC");
-    return DriverManager.getConnection("jdbc:calcite:model=" + DIR.resolve(model), props);
+    return DriverManager.getConnection("jdbc:gameliftstreams:model=" + DIR.resolve(model));
   }
 
   /** The statements of a script, split on {@code ;}; each keeps its leading {@code --} comment. */
