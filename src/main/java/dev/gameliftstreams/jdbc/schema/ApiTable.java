@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * and how a pushdown turns into API calls for one region; this class analyzes filters, fans out
  * over regions (the {@code region} column is pushed in every table) and projects rows.
  */
-abstract class ApiTable<T> extends AbstractTable implements ProjectableFilterableTable {
+abstract class ApiTable<T> extends AbstractTable implements ProjectableFilterableTable, DescribedTable {
   private static final Logger LOG = LoggerFactory.getLogger("dev.gameliftstreams.jdbc.pushdown");
 
   protected final GameLiftStreamsAccess access;
@@ -57,6 +57,11 @@ abstract class ApiTable<T> extends AbstractTable implements ProjectableFilterabl
    */
   abstract Iterator<Supplier<Iterator<T>>> chains(String region, Pushdown pushdown, ScanControl control,
       RowBudget budget);
+
+  @Override
+  public List<Column<T>> columns() {
+    return columns;
+  }
 
   @Override
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
