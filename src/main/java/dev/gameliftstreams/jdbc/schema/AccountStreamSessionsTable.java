@@ -20,7 +20,7 @@ final class AccountStreamSessionsTable extends SessionTable {
   }
 
   @Override
-  Iterator<Supplier<Iterator<SessionRecord>>> chains(String region, Pushdown pushdown, ScanControl control,
+  Iterator<Supplier<Iterator<SessionRecord>>> listings(String region, Pushdown pushdown, ScanControl control,
       RowBudget budget) {
     return eachFilter(pushdown,
         (status, export) -> access.accountStreamSessions(region, status, export, control, budget));

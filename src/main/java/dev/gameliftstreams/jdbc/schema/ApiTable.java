@@ -8,8 +8,10 @@ import dev.gameliftstreams.jdbc.pushdown.FilterAnalyzer;
 import dev.gameliftstreams.jdbc.pushdown.PushableColumn;
 import dev.gameliftstreams.jdbc.pushdown.Pushdown;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -21,7 +23,11 @@ import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.logical.LogicalTableScan;
 import org.apache.calcite.schema.ProjectableFilterableTable;
+import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * and how a pushdown turns into API calls for one region; this class analyzes filters, fans out
  * over regions (the {@code region} column is pushed in every table) and projects rows.
  */
-abstract class ApiTable<T> extends AbstractTable implements ProjectableFilterableTable, DescribedTable {
+abstract class ApiTable<T> extends AbstractTable implements ProjectableFilterableTable, TranslatableTable,
+    DescribedTable {
   private static final Logger LOG = LoggerFactory.getLogger("dev.gameliftstreams.jdbc.pushdown");
 
   protected final GameLiftStreamsAccess access;
@@ -49,6 +56,13 @@ abstract class ApiTable<T> extends AbstractTable implements ProjectableFilterabl
     List<PushableColumn> all = new ArrayList<>(pushable);
     all.add(new PushableColumn("region", access.regions()::contains, true));
     this.analyzer = new FilterAnalyzer(columns.stream().map(Column::name).collect(Collectors.toList()), all);
+  }
+
+  /** The plain logical scan, with the rule that keeps {@code count(*)} from reading every column. */
+  @Override
+  public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+    context.getCluster().getPlanner().addRule(CountingScanRule.INSTANCE);
+    return LogicalTableScan.create(context.getCluster(), relOptTable, context.getTableHints());
   }
 
   /**
@@ -85,11 +99,20 @@ abstract class ApiTable<T> extends AbstractTable implements ProjectableFilterabl
         timeout == null ? 0 : timeout);
     List<String> regions = pushdown.valuesOr("region", access.regions());
     int[] fields = projects != null ? projects : IntStream.range(0, columns.size()).toArray();
+    Set<String> used = Arrays.stream(fields).mapToObj(i -> columns.get(i).name()).collect(Collectors.toSet());
     RowBudget budget = RowBudget.unlimited();
     return new ReplayableEnumerable<>(() -> Iterators.transform(
-        ParallelChains.merge(each(regions.iterator(), region -> chains(region, pushdown, control, budget)),
-            control, chunkSize),
+        complete(ParallelChains.merge(each(regions.iterator(), region -> chains(region, pushdown, control, budget)),
+            control, chunkSize), used, control),
         item -> project(item, fields)));
+  }
+
+  /**
+   * The rows with what only a per-row call gives, for the columns the query uses; called after the region
+   * fan-out so that LIMIT bounds the calls. By default, nothing needs completing.
+   */
+  Iterator<T> complete(Iterator<T> rows, Set<String> usedColumns, ScanControl control) {
+    return rows;
   }
 
   private Object[] project(T item, int[] fields) {

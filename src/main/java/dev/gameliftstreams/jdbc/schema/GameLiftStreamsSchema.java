@@ -17,7 +17,8 @@ public final class GameLiftStreamsSchema extends AbstractSchema {
         "stream_sessions", new StreamSessionsTable(access, pageSize),
         "account_stream_sessions", new AccountStreamSessionsTable(access, pageSize),
         "stream_groups", new StreamGroupsTable(access, pageSize),
-        "applications", new ApplicationsTable(access, pageSize));
+        "applications", new ApplicationsTable(access, pageSize),
+        "stream_session_details", new StreamSessionDetailsTable(access, pageSize));
   }
 
   @Override

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** DatabaseMetaData as BI tools (DBeaver, DataGrip, Tableau) read it to list, draw and join tables. */
 class DatabaseMetaDataTest {
   private static final List<String> TABLES =
-      List.of("account_stream_sessions", "applications", "stream_groups", "stream_sessions");
+      List.of("account_stream_sessions", "applications", "stream_groups", "stream_session_details", "stream_sessions");
 
   @RegisterExtension
   static final EmulatorFixture fixture = new EmulatorFixture(100, "region=" + REGION);
@@ -141,7 +141,8 @@ class DatabaseMetaDataTest {
         "account_stream_sessions",
         Set.of("arn", "session_id", "stream_group_id", "stream_group_arn", "region", "account_id"),
         "stream_groups", Set.of("arn", "id", "region", "account_id"),
-        "applications", Set.of("arn", "id", "region", "account_id"));
+        "applications", Set.of("arn", "id", "region", "account_id"),
+        "stream_session_details", Set.of("arn", "session_id", "stream_group_id", "region", "account_id"));
     for (String table : TABLES) {
       for (Map.Entry<String, Map<String, String>> c : columnsOf(table).entrySet()) {
         boolean required = notNull.get(table).contains(c.getKey());
@@ -209,6 +210,8 @@ class DatabaseMetaDataTest {
     assertEquals(Set.of("account_stream_sessions.application_arn -> applications.arn"),
         references(md().getCrossReference(null, null, "applications", null, null, "ACCOUNT_STREAM_SESSIONS")));
     assertEquals(Set.of(), references(md().getImportedKeys(null, null, "applications")));
+    assertEquals(Set.of("stream_session_details.arn -> stream_sessions.arn"),
+        references(md().getImportedKeys(null, null, "stream_session_details")));
     ResultSet rs = md().getImportedKeys(null, null, "stream_sessions");
     assertEquals(Types.SMALLINT, rs.getMetaData().getColumnType(rs.findColumn("KEY_SEQ")));
     rs.close();
