@@ -102,7 +102,7 @@ class DatabaseMetaDataTest {
   void namePatternsMatchCaseInsensitivelyAsSqlNamesDo() throws Exception {
     assertEquals(List.of("stream_sessions"), values(rows(md().getTables(null, null, "STREAM_SESSIONS", null)),
         "TABLE_NAME"));
-    assertEquals(List.of("stream_groups", "stream_sessions"),
+    assertEquals(List.of("stream_groups", "stream_session_details", "stream_sessions"),
         values(rows(md().getTables(null, "GameLiftStreams", "Stream\\_%", new String[] {"TABLE"})), "TABLE_NAME"));
     assertEquals(List.of(), values(rows(md().getTables(null, null, "STREAM%SESSION", null)), "TABLE_NAME"));
     assertEquals(List.of("stream_group_arn", "stream_group_id"),
