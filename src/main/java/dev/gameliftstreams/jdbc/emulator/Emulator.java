@@ -46,6 +46,8 @@ public final class Emulator implements AutoCloseable {
   private volatile Set<String> deniedOperations = Set.of();
   private volatile Set<String> deniedRegions = Set.of();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger peakConcurrency = new AtomicInteger();
 
   private Emulator(HttpServer server, ExecutorService executor, EmulatorData data, EmulatorOptions options) {
     this.server = server;
@@ -139,6 +141,15 @@ public final class Emulator implements AutoCloseable {
     deniedRegions = Set.copyOf(regions);
   }
 
+  /** The most requests in progress at once since the last reset (tests of parallel clients). */
+  public int peakConcurrency() {
+    return peakConcurrency.get();
+  }
+
+  public void resetPeakConcurrency() {
+    peakConcurrency.set(inFlight.get());
+  }
+
   /** Stops the server; later calls do nothing. */
   @Override
   public void close() {
@@ -149,6 +160,8 @@ public final class Emulator implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    long arrivalNanos = System.nanoTime();
+    peakConcurrency.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
     try {
       URI uri = exchange.getRequestURI();
       if (CredentialServices.serves(exchange.getRequestMethod(), uri.getRawPath(),
@@ -181,7 +194,7 @@ public final class Emulator implements AutoCloseable {
               + region + ":" + data.accountId() + ":* with an explicit deny in a service control policy");
         }
         if (quotas != null) {
-          quotas.admit(accessKeys.accountOf(accessKeyId), region, operation);
+          quotas.admit(accessKeys.accountOf(accessKeyId), region, operation, arrivalNanos);
         }
         injectFaults();
         body = Json.MAPPER.writeValueAsBytes(api.invoke(call, region, query));
@@ -208,6 +221,7 @@ public final class Emulator implements AutoCloseable {
         out.write(body);
       }
     } finally {
+      inFlight.decrementAndGet();
       exchange.close();
     }
   }
