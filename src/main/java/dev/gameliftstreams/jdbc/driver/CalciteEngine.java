@@ -6,8 +6,10 @@ import java.sql.SQLException;
 import java.util.Properties;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.DriverVersion;
+import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalciteFactory;
+import org.apache.calcite.jdbc.CalciteMetaImpl;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataTypeSystem;
 
@@ -51,6 +53,12 @@ final class CalciteEngine extends org.apache.calcite.jdbc.Driver {
     connection.setAutoCommit(true);
     connection.setReadOnly(true);
     return (CalciteConnection) connection;
+  }
+
+  /** Catalog rows with the remarks of the driver's table declarations (see {@link Metadata}). */
+  @Override
+  public Meta createMeta(AvaticaConnection connection) {
+    return CalciteMetaImpl.create((CalciteConnection) connection, Metadata.TABLES, Metadata.COLUMNS);
   }
 
   @Override

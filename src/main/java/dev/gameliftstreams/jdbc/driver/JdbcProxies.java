@@ -133,6 +133,13 @@ final class JdbcProxies {
           && args[0] instanceof Integer && bindConverted((Integer) args[0], args[1])) {
         return null;
       }
+      if (target instanceof DatabaseMetaData) {
+        ResultSet answer = Metadata.answer((DatabaseMetaData) target, (Connection) connection().target,
+            method.getName(), args);
+        if (answer != null) {
+          return wrap(ResultSet.class, answer);
+        }
+      }
       if (target instanceof ResultSet) {
         if (method.getName().equals("getStatement") && execution != null) {
           return execution.proxy;

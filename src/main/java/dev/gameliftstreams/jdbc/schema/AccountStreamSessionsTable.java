@@ -15,6 +15,11 @@ final class AccountStreamSessionsTable extends SessionTable {
   }
 
   @Override
+  public String remarks() {
+    return "Stream sessions of the account in every stream group (ListStreamSessionsByAccount)";
+  }
+
+  @Override
   Iterator<Supplier<Iterator<SessionRecord>>> listings(String region, Pushdown pushdown, ScanControl control,
       RowBudget budget) {
     return eachFilter(pushdown,

@@ -36,7 +36,8 @@ import org.apache.calcite.schema.impl.AbstractTable;
  * and how a pushdown turns into API calls for one region; this class analyzes filters, fans out
  * over regions (the {@code region} column is pushed in every table) and projects rows.
  */
-abstract class ApiTable<T> extends AbstractTable implements ProjectableFilterableTable, TranslatableTable {
+abstract class ApiTable<T> extends AbstractTable implements ProjectableFilterableTable, TranslatableTable,
+    DescribedTable {
   /** java.util.logging, which every logging framework bridges (README "Logging"). */
   private static final Logger LOG = Logger.getLogger("dev.gameliftstreams.jdbc.pushdown");
 
@@ -70,6 +71,11 @@ abstract class ApiTable<T> extends AbstractTable implements ProjectableFilterabl
    */
   abstract Iterator<Supplier<Iterator<T>>> chains(String region, Pushdown pushdown, ScanControl control,
       RowBudget budget);
+
+  @Override
+  public List<Column<T>> columns() {
+    return columns;
+  }
 
   @Override
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {

@@ -14,20 +14,35 @@ import software.amazon.awssdk.services.gameliftstreams.model.RuntimeEnvironment;
 
 /** {@code applications}: ListApplications. */
 final class ApplicationsTable extends ApiTable<Regional<ApplicationSummary>> {
+  private static final Column.Factory<Regional<ApplicationSummary>> ON = new Column.Factory<>();
+
   static final List<Column<Regional<ApplicationSummary>>> COLUMNS = List.of(
-      Column.varchar("arn", a -> a.item().arn()),
-      Column.varchar("id", a -> a.item().id()),
-      Column.varchar("description", a -> a.item().description()),
-      Column.varchar("status", a -> a.item().statusAsString()),
-      Column.varchar("runtime_type", a -> runtime(a).map(RuntimeEnvironment::typeAsString).orElse(null)),
-      Column.varchar("runtime_version", a -> runtime(a).map(RuntimeEnvironment::version).orElse(null)),
-      Column.timestamp("created_at", a -> a.item().createdAt()),
-      Column.timestamp("last_updated_at", a -> a.item().lastUpdatedAt()),
-      Column.varchar("region", Regional::region),
-      Column.varchar("account_id", a -> Arns.account(a.item().arn())));
+      ON.varchar("arn", a -> a.item().arn()).primaryKey().maxLength(128)
+          .remarks("ARN that uniquely identifies the application across all Regions"),
+      ON.varchar("id", a -> a.item().id()).notNull().maxLength(32)
+          .remarks("ID that uniquely identifies the application, e.g. a-9ZY8X7Wv6"),
+      ON.varchar("description", a -> a.item().description()).maxLength(80)
+          .remarks("Human-readable label for the application"),
+      ON.varchar("status", a -> a.item().statusAsString())
+          .remarks("Current status of the application, e.g. INITIALIZED, PROCESSING, READY, ERROR"),
+      ON.varchar("runtime_type", a -> runtime(a).map(RuntimeEnvironment::typeAsString).orElse(null))
+          .remarks("Operating system of the application's runtime environment, e.g. UBUNTU, WINDOWS, PROTON"),
+      ON.varchar("runtime_version", a -> runtime(a).map(RuntimeEnvironment::version).orElse(null))
+          .maxLength(256).remarks("Version of the application's runtime environment"),
+      ON.timestamp("created_at", a -> a.item().createdAt()).remarks("When the application was created (UTC)"),
+      ON.timestamp("last_updated_at", a -> a.item().lastUpdatedAt())
+          .remarks("When the application was last updated (UTC)"),
+      ON.varchar("region", Regional::region).notNull().remarks("AWS Region whose endpoint listed the application"),
+      ON.varchar("account_id", a -> Arns.account(a.item().arn())).notNull().maxLength(12)
+          .remarks("AWS account that owns the application, from its ARN"));
 
   ApplicationsTable(GameLiftStreamsAccess access, int pageSize) {
     super("applications", access, COLUMNS, List.of(), pageSize);
+  }
+
+  @Override
+  public String remarks() {
+    return "Applications: content for streaming (ListApplications)";
   }
 
   private static Optional<RuntimeEnvironment> runtime(Regional<ApplicationSummary> a) {

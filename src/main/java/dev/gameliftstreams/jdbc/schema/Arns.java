@@ -12,6 +12,15 @@ final class Arns {
     return field(arn, 4);
   }
 
+  /**
+   * The ARN of the stream group that hosts a stream session: same partition, Region and account,
+   * resource {@code streamgroup/sg-...}.
+   */
+  static String streamGroupArn(String sessionArn) {
+    String group = resourceSegment(sessionArn, 1);
+    return group == null ? null : sessionArn.substring(0, sessionArn.lastIndexOf(':') + 1) + "streamgroup/" + group;
+  }
+
   /** The n-th '/'-separated segment of the resource part (0 is the resource type). */
   static String resourceSegment(String arn, int n) {
     String resource = field(arn, 5);

@@ -29,25 +29,44 @@ import software.amazon.awssdk.services.gameliftstreams.model.StreamSessionSummar
  * {@code export_status} go to the list calls' Status / ExportFilesStatus, one call chain per value.
  */
 abstract class SessionTable extends ApiTable<SessionRecord> {
+  private static final Column.Factory<SessionRecord> ON = new Column.Factory<>();
+
   /** The one definition of the session tables' columns. */
   static final List<Column<SessionRecord>> COLUMNS = List.of(
-      Column.varchar("arn", r -> r.summary().arn()),
-      Column.varchar("session_id", r -> Arns.resourceSegment(r.summary().arn(), 2)),
-      Column.varchar("stream_group_id", r -> Arns.resourceSegment(r.summary().arn(), 1)),
-      Column.varchar("user_id", r -> r.summary().userId()),
-      Column.varchar("status", r -> r.summary().statusAsString()),
-      Column.varchar("status_reason", SessionRecord::statusReason),
-      Column.varchar("protocol", r -> r.summary().protocolAsString()),
-      Column.timestamp("created_at", r -> r.summary().createdAt()),
-      Column.timestamp("last_updated_at", r -> r.summary().lastUpdatedAt()),
-      Column.varchar("application_arn", r -> r.summary().applicationArn()),
-      Column.varchar("application_id", r -> Arns.resourceSegment(r.summary().applicationArn(), 1)),
-      Column.varchar("export_status", r -> export(r).map(ExportFilesMetadata::statusAsString).orElse(null)),
-      Column.varchar("export_status_reason", r -> export(r).map(ExportFilesMetadata::statusReason).orElse(null)),
-      Column.varchar("export_output_uri", r -> export(r).map(ExportFilesMetadata::outputUri).orElse(null)),
-      Column.varchar("location", r -> r.summary().location()),
-      Column.varchar("region", SessionRecord::region),
-      Column.varchar("account_id", r -> Arns.account(r.summary().arn())));
+      ON.varchar("arn", r -> r.summary().arn()).primaryKey().maxLength(128)
+          .remarks("ARN that uniquely identifies the stream session"),
+      ON.varchar("session_id", r -> Arns.resourceSegment(r.summary().arn(), 2)).notNull().maxLength(128)
+          .remarks("ID of the stream session: the last segment of its ARN"),
+      ON.varchar("stream_group_id", r -> Arns.resourceSegment(r.summary().arn(), 1)).notNull().maxLength(32)
+          .remarks("ID of the stream group that hosts the session (sg-...), from the session ARN"),
+      ON.varchar("stream_group_arn", r -> Arns.streamGroupArn(r.summary().arn())).notNull().maxLength(128)
+          .references("stream_groups").remarks("ARN of the stream group that hosts the session, from the session ARN"),
+      ON.varchar("user_id", r -> r.summary().userId()).maxLength(1024)
+          .remarks("Opaque identifier of the end user, defined by the developer"),
+      ON.varchar("status", r -> r.summary().statusAsString())
+          .remarks("Current status of the stream session, e.g. ACTIVE, CONNECTED, ERROR, TERMINATED"),
+      ON.varchar("status_reason", SessionRecord::statusReason)
+          .remarks("Short reason for an ERROR or TERMINATED status"),
+      ON.varchar("protocol", r -> r.summary().protocolAsString())
+          .remarks("Data transfer protocol of the stream session"),
+      ON.timestamp("created_at", r -> r.summary().createdAt()).remarks("When the stream session was created (UTC)"),
+      ON.timestamp("last_updated_at", r -> r.summary().lastUpdatedAt())
+          .remarks("When the stream session was last updated (UTC)"),
+      ON.varchar("application_arn", r -> r.summary().applicationArn()).maxLength(128).references("applications")
+          .remarks("ARN of the application streamed"),
+      ON.varchar("application_id", r -> Arns.resourceSegment(r.summary().applicationArn(), 1)).maxLength(32)
+          .remarks("ID of the application streamed (a-...), from its ARN"),
+      ON.varchar("export_status", r -> export(r).map(ExportFilesMetadata::statusAsString).orElse(null))
+          .remarks("Result of exporting the session's files: SUCCEEDED, FAILED or PENDING"),
+      ON.varchar("export_status_reason", r -> export(r).map(ExportFilesMetadata::statusReason).orElse(null))
+          .maxLength(1024).remarks("Short reason for a FAILED export"),
+      ON.varchar("export_output_uri", r -> export(r).map(ExportFilesMetadata::outputUri).orElse(null))
+          .maxLength(1024).remarks("S3 URI of the exported files"),
+      ON.varchar("location", r -> r.summary().location()).maxLength(20)
+          .remarks("Location that hosts and streams the session, e.g. us-east-1"),
+      ON.varchar("region", SessionRecord::region).notNull().remarks("AWS Region whose endpoint listed the session"),
+      ON.varchar("account_id", r -> Arns.account(r.summary().arn())).notNull().maxLength(12)
+          .remarks("AWS account that owns the session, from its ARN"));
 
   private static final List<String> UNFILTERED = Arrays.asList((String) null);
 

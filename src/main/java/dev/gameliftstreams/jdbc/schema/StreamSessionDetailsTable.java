@@ -62,25 +62,42 @@ final class StreamSessionDetailsTable extends ApiTable<StreamSessionDetailsTable
     }
   }
 
+  private static final Column.Factory<DetailRow> ON = new Column.Factory<>();
+
   static final List<Column<DetailRow>> COLUMNS = List.of(
-      Column.varchar("arn", r -> r.response().arn()),
-      Column.varchar("session_id", r -> Arns.resourceSegment(r.response().arn(), 2)),
-      Column.varchar("stream_group_id", r -> r.response().streamGroupId()),
-      Column.varchar("region", DetailRow::region),
-      Column.varchar("account_id", r -> Arns.account(r.response().arn())),
-      Column.varchar("description", r -> r.response().description()),
-      Column.integer("connection_timeout_seconds", r -> r.response().connectionTimeoutSeconds()),
-      Column.integer("session_length_seconds", r -> r.response().sessionLengthSeconds()),
-      Column.varchar("additional_launch_args",
-          r -> r.response().hasAdditionalLaunchArgs() ? json(r.response().additionalLaunchArgs()) : null),
-      Column.varchar("additional_environment_variables", r -> r.response().hasAdditionalEnvironmentVariables()
-          ? json(new TreeMap<>(r.response().additionalEnvironmentVariables())) : null),
-      Column.bool("performance_stats_shared_with_client", r -> r.detail().performanceStatsSharedWithClient()),
-      Column.varchar("log_file_location_uri", r -> r.response().logFileLocationUri()),
-      Column.varchar("web_sdk_protocol_url", r -> r.response().webSdkProtocolUrl()),
-      Column.varchar("export_status", r -> export(r, ExportFilesMetadata::statusAsString)),
-      Column.varchar("export_status_reason", r -> export(r, ExportFilesMetadata::statusReason)),
-      Column.varchar("export_output_uri", r -> export(r, ExportFilesMetadata::outputUri)));
+      ON.varchar("arn", r -> r.response().arn()).primaryKey().maxLength(128).references("stream_sessions")
+          .remarks("ARN that uniquely identifies the stream session"),
+      ON.varchar("session_id", r -> Arns.resourceSegment(r.response().arn(), 2)).notNull().maxLength(128)
+          .remarks("ID of the stream session: the last segment of its ARN"),
+      ON.varchar("stream_group_id", r -> r.response().streamGroupId()).notNull().maxLength(32)
+          .remarks("ID of the stream group that hosts the session (sg-...)"),
+      ON.varchar("region", DetailRow::region).notNull().remarks("AWS Region whose endpoint answered"),
+      ON.varchar("account_id", r -> Arns.account(r.response().arn())).notNull().maxLength(12)
+          .remarks("AWS account that owns the session, from its ARN"),
+      ON.varchar("description", r -> r.response().description()).maxLength(80)
+          .remarks("Human-readable label for the stream session"),
+      ON.integer("connection_timeout_seconds", r -> r.response().connectionTimeoutSeconds())
+          .remarks("Seconds to wait for a client to connect or reconnect (1..3600)"),
+      ON.integer("session_length_seconds", r -> r.response().sessionLengthSeconds())
+          .remarks("Maximum duration of the session in seconds (1..86400)"),
+      ON.varchar("additional_launch_args",
+          r -> r.response().hasAdditionalLaunchArgs() ? json(r.response().additionalLaunchArgs()) : null)
+          .remarks("CLI arguments sent to the streaming server at launch, as a JSON array"),
+      ON.varchar("additional_environment_variables", r -> r.response().hasAdditionalEnvironmentVariables()
+          ? json(new TreeMap<>(r.response().additionalEnvironmentVariables())) : null)
+          .remarks("Environment variables of the session's runtime, as a JSON object"),
+      ON.bool("performance_stats_shared_with_client", r -> r.detail().performanceStatsSharedWithClient())
+          .remarks("Whether performance stats are shared with the client"),
+      ON.varchar("log_file_location_uri", r -> r.response().logFileLocationUri())
+          .remarks("Where the log files that the content writes are uploaded at the end of the session"),
+      ON.varchar("web_sdk_protocol_url", r -> r.response().webSdkProtocolUrl())
+          .remarks("URL of the S3 bucket that stores the Amazon GameLift Streams WebSDK files"),
+      ON.varchar("export_status", r -> export(r, ExportFilesMetadata::statusAsString))
+          .remarks("Result of exporting the session's files: SUCCEEDED, FAILED or PENDING"),
+      ON.varchar("export_status_reason", r -> export(r, ExportFilesMetadata::statusReason)).maxLength(1024)
+          .remarks("Short reason for a FAILED export"),
+      ON.varchar("export_output_uri", r -> export(r, ExportFilesMetadata::outputUri)).maxLength(1024)
+          .remarks("S3 URI of the exported files"));
 
   /** Not exact: the listing filters by export status, but the looked-up answer is what Calcite checks. */
   private static final PushableColumn EXPORT_STATUS = new PushableColumn("export_status",
@@ -90,6 +107,11 @@ final class StreamSessionDetailsTable extends ApiTable<StreamSessionDetailsTable
   StreamSessionDetailsTable(GameLiftStreamsAccess access, int pageSize) {
     super("stream_session_details", access, COLUMNS,
         List.of(SessionKeys.ARN, SessionKeys.STREAM_GROUP_ID, SessionKeys.SESSION_ID, EXPORT_STATUS), pageSize);
+  }
+
+  @Override
+  public String remarks() {
+    return "What GetStreamSession tells of each session beyond the listings";
   }
 
   /**

@@ -21,6 +21,11 @@ final class StreamSessionsTable extends SessionTable {
   }
 
   @Override
+  public String remarks() {
+    return "Stream sessions of each stream group (ListStreamSessions)";
+  }
+
+  @Override
   Iterator<Supplier<Iterator<SessionRecord>>> listings(String region, Pushdown pushdown, ScanControl control,
       RowBudget budget) {
     Set<String> groups = pushdown.values("stream_group_id");
