@@ -14,14 +14,18 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.gameliftstreams.GameLiftStreamsClient;
 import software.amazon.awssdk.services.gameliftstreams.GameLiftStreamsClientBuilder;
 import software.amazon.awssdk.services.gameliftstreams.model.ApplicationSummary;
+import software.amazon.awssdk.services.gameliftstreams.model.ListApplicationsResponse;
+import software.amazon.awssdk.services.gameliftstreams.model.ListStreamGroupsResponse;
 import software.amazon.awssdk.services.gameliftstreams.model.ListStreamSessionsByAccountRequest;
+import software.amazon.awssdk.services.gameliftstreams.model.ListStreamSessionsByAccountResponse;
 import software.amazon.awssdk.services.gameliftstreams.model.ListStreamSessionsRequest;
+import software.amazon.awssdk.services.gameliftstreams.model.ListStreamSessionsResponse;
 import software.amazon.awssdk.services.gameliftstreams.model.StreamGroupSummary;
 import software.amazon.awssdk.services.gameliftstreams.model.StreamSessionSummary;
 
 /**
  * The driver's only door to GameLift Streams: one SDK client per region, and lazy iterators
- * over the list operations' paginators. A status or export status of null means "not filtered".
+ * over the list operations' pages. A status or export status of null means "not filtered".
  */
 public final class GameLiftStreamsAccess implements AutoCloseable {
   private final ClientSettings settings;
@@ -41,36 +45,46 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
   }
 
   public Iterator<SessionRecord> accountStreamSessions(String region, String status, String exportStatus,
-      ScanControl control) {
+      RowBudget budget, ScanControl control) {
     Map<String, String> reasons = new ConcurrentHashMap<>();
     ListStreamSessionsByAccountRequest request = ListStreamSessionsByAccountRequest.builder()
-        .status(status).exportFilesStatus(exportStatus).maxResults(settings.pageSize())
+        .status(status).exportFilesStatus(exportStatus)
         .overrideConfiguration(o -> o.putExecutionAttribute(StatusReasonInterceptor.SINK, reasons))
         .build();
-    return new Pages<>(client(region).listStreamSessionsByAccountPaginator(request),
-        page -> sessions(page.items(), reasons, region), control, "ListStreamSessionsByAccount", region, false);
+    GameLiftStreamsClient client = client(region);
+    return new Pages<>((token, max) -> client.listStreamSessionsByAccount(
+        request.toBuilder().nextToken(token).maxResults(max).build()),
+        ListStreamSessionsByAccountResponse::nextToken, page -> sessions(page.items(), reasons, region),
+        settings.pageSize(), budget, control, "ListStreamSessionsByAccount", region, false);
   }
 
   /** Sessions of one stream group (id or ARN); a group that does not exist has none. */
   public Iterator<SessionRecord> streamSessions(String region, String streamGroup, String status,
-      String exportStatus, ScanControl control) {
+      String exportStatus, RowBudget budget, ScanControl control) {
     Map<String, String> reasons = new ConcurrentHashMap<>();
     ListStreamSessionsRequest request = ListStreamSessionsRequest.builder()
-        .identifier(streamGroup).status(status).exportFilesStatus(exportStatus).maxResults(settings.pageSize())
+        .identifier(streamGroup).status(status).exportFilesStatus(exportStatus)
         .overrideConfiguration(o -> o.putExecutionAttribute(StatusReasonInterceptor.SINK, reasons))
         .build();
-    return new Pages<>(client(region).listStreamSessionsPaginator(request),
-        page -> sessions(page.items(), reasons, region), control, "ListStreamSessions", region, true);
+    GameLiftStreamsClient client = client(region);
+    return new Pages<>((token, max) -> client.listStreamSessions(
+        request.toBuilder().nextToken(token).maxResults(max).build()),
+        ListStreamSessionsResponse::nextToken, page -> sessions(page.items(), reasons, region),
+        settings.pageSize(), budget, control, "ListStreamSessions", region, true);
   }
 
-  public Iterator<StreamGroupSummary> streamGroups(String region, ScanControl control) {
-    return new Pages<>(client(region).listStreamGroupsPaginator(b -> b.maxResults(settings.pageSize())),
-        page -> page.items(), control, "ListStreamGroups", region, false);
+  public Iterator<StreamGroupSummary> streamGroups(String region, RowBudget budget, ScanControl control) {
+    GameLiftStreamsClient client = client(region);
+    return new Pages<>((token, max) -> client.listStreamGroups(b -> b.nextToken(token).maxResults(max)),
+        ListStreamGroupsResponse::nextToken, ListStreamGroupsResponse::items, settings.pageSize(), budget, control,
+        "ListStreamGroups", region, false);
   }
 
-  public Iterator<ApplicationSummary> applications(String region, ScanControl control) {
-    return new Pages<>(client(region).listApplicationsPaginator(b -> b.maxResults(settings.pageSize())),
-        page -> page.items(), control, "ListApplications", region, false);
+  public Iterator<ApplicationSummary> applications(String region, RowBudget budget, ScanControl control) {
+    GameLiftStreamsClient client = client(region);
+    return new Pages<>((token, max) -> client.listApplications(b -> b.nextToken(token).maxResults(max)),
+        ListApplicationsResponse::nextToken, ListApplicationsResponse::items, settings.pageSize(), budget, control,
+        "ListApplications", region, false);
   }
 
   /** Pairs each summary with the status reason read off the same page; the sink never outgrows a page. */

@@ -14,6 +14,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.util.TryThreadLocal;
 
 /**
  * Wraps Calcite's JDBC objects so that every failure reaches the caller as a {@link SQLException}
@@ -76,7 +78,8 @@ final class JdbcProxies {
 
     Object call(Method method, Object[] args) throws Throwable {
       Object result;
-      try {
+      // IN lists of any length stay one filter the scan can push (Calcite's default turns 20+ values into a join).
+      try (TryThreadLocal.Memo ignored = Prepare.THREAD_INSUBQUERY_THRESHOLD.push(Integer.MAX_VALUE)) {
         result = method.invoke(target, args);
       } catch (InvocationTargetException e) {
         throw translate(e.getCause());

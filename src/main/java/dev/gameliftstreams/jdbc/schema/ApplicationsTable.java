@@ -2,6 +2,7 @@ package dev.gameliftstreams.jdbc.schema;
 
 import com.google.common.collect.Iterators;
 import dev.gameliftstreams.jdbc.aws.GameLiftStreamsAccess;
+import dev.gameliftstreams.jdbc.aws.RowBudget;
 import dev.gameliftstreams.jdbc.aws.ScanControl;
 import dev.gameliftstreams.jdbc.pushdown.Pushdown;
 import java.util.Iterator;
@@ -24,8 +25,11 @@ final class ApplicationsTable extends ApiTable<Regional<ApplicationSummary>> {
       Column.varchar("region", Regional::region),
       Column.varchar("account_id", a -> Arns.account(a.item().arn())));
 
+  static final TableDeclaration<Regional<ApplicationSummary>> DECLARATION = new TableDeclaration<>("applications", "ListApplications", COLUMNS,
+      List.of());
+
   ApplicationsTable(GameLiftStreamsAccess access, int pageSize) {
-    super("applications", access, COLUMNS, List.of(), pageSize);
+    super(DECLARATION, access, pageSize);
   }
 
   private static Optional<RuntimeEnvironment> runtime(Regional<ApplicationSummary> a) {
@@ -33,7 +37,7 @@ final class ApplicationsTable extends ApiTable<Regional<ApplicationSummary>> {
   }
 
   @Override
-  Iterator<Regional<ApplicationSummary>> rows(String region, Pushdown pushdown, ScanControl control) {
-    return Iterators.transform(access.applications(region, control), a -> new Regional<>(a, region));
+  Iterator<Regional<ApplicationSummary>> rows(String region, Pushdown pushdown, RowBudget budget, ScanControl control) {
+    return Iterators.transform(access.applications(region, budget, control), a -> new Regional<>(a, region));
   }
 }

@@ -1,16 +1,16 @@
 package dev.gameliftstreams.jdbc.schema;
 
 import dev.gameliftstreams.jdbc.aws.GameLiftStreamsAccess;
+import dev.gameliftstreams.jdbc.aws.GameLiftStreamsException;
 import dev.gameliftstreams.jdbc.aws.SessionRecord;
-import dev.gameliftstreams.jdbc.pushdown.PushableColumn;
+import dev.gameliftstreams.jdbc.pushdown.KeyColumn;
 import dev.gameliftstreams.jdbc.pushdown.Pushdown;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.gameliftstreams.model.ExportFilesMetadata;
 import software.amazon.awssdk.services.gameliftstreams.model.ExportFilesStatus;
 import software.amazon.awssdk.services.gameliftstreams.model.StreamSessionStatus;
@@ -40,22 +40,21 @@ abstract class SessionTable extends ApiTable<SessionRecord> {
       Column.varchar("region", SessionRecord::region),
       Column.varchar("account_id", r -> Arns.account(r.summary().arn())));
 
+  /** The key columns both session tables send to their list call. */
+  static final List<KeyColumn> KEYS = List.of(
+      KeyColumn.enumFilter("status", "Status", StreamSessionStatus.knownValues()),
+      KeyColumn.enumFilter("export_status", "ExportFilesStatus", ExportFilesStatus.knownValues()));
+
   private static final List<String> UNFILTERED = Arrays.asList((String) null);
 
-  SessionTable(String name, GameLiftStreamsAccess access, int pageSize, PushableColumn... more) {
-    super(name, access, COLUMNS, pushable(more), pageSize);
+  SessionTable(TableDeclaration<SessionRecord> declaration, GameLiftStreamsAccess access, int pageSize) {
+    super(declaration, access, pageSize);
   }
 
-  private static List<PushableColumn> pushable(PushableColumn... more) {
-    List<PushableColumn> columns = new ArrayList<>(List.of(
-        new PushableColumn("status", names(StreamSessionStatus.knownValues())::contains, true),
-        new PushableColumn("export_status", names(ExportFilesStatus.knownValues())::contains, true)));
-    columns.addAll(Arrays.asList(more));
-    return columns;
-  }
-
-  private static Set<String> names(Set<?> values) {
-    return values.stream().map(Object::toString).collect(Collectors.toSet());
+  static List<KeyColumn> keys(KeyColumn... more) {
+    List<KeyColumn> keys = new ArrayList<>(KEYS);
+    keys.addAll(Arrays.asList(more));
+    return keys;
   }
 
   private static Optional<ExportFilesMetadata> export(SessionRecord r) {
@@ -70,6 +69,55 @@ abstract class SessionTable extends ApiTable<SessionRecord> {
   static Iterator<SessionRecord> eachFilter(Pushdown pushdown, FilteredCall call) {
     List<String> statuses = pushdown.valuesOr("status", UNFILTERED);
     List<String> exports = pushdown.valuesOr("export_status", UNFILTERED);
-    return chain(statuses.iterator(), s -> chain(exports.iterator(), e -> call.list(s, e)));
+    return chain(statuses.iterator(), s -> chain(exports.iterator(), e -> sdkKnows(s, e) ? call.list(s, e)
+        : new RejectedIsEmpty<>(call.list(s, e))));
+  }
+
+  private static boolean sdkKnows(String status, String exportStatus) {
+    return (status == null || StreamSessionStatus.fromValue(status) != StreamSessionStatus.UNKNOWN_TO_SDK_VERSION)
+        && (exportStatus == null || ExportFilesStatus.fromValue(exportStatus) != ExportFilesStatus.UNKNOWN_TO_SDK_VERSION);
+  }
+
+  /**
+   * The rows of a call with a filter value the SDK does not know. The service may know it (a status
+   * added since); if the service rejects it as invalid, no session has it: no rows, not an error.
+   */
+  private static final class RejectedIsEmpty<T> implements Iterator<T> {
+    private final Iterator<T> rows;
+    private boolean answered;
+    private boolean rejected;
+
+    RejectedIsEmpty(Iterator<T> rows) {
+      this.rows = rows;
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (rejected) {
+        return false;
+      }
+      if (answered) {
+        return rows.hasNext();
+      }
+      try {
+        boolean more = rows.hasNext();
+        answered = true;
+        return more;
+      } catch (GameLiftStreamsException e) {
+        if (!GameLiftStreamsException.INVALID_PARAMETER.equals(e.sqlState())) {
+          throw e;
+        }
+        rejected = true;
+        return false;
+      }
+    }
+
+    @Override
+    public T next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return rows.next();
+    }
   }
 }

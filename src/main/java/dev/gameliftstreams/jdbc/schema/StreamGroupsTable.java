@@ -2,6 +2,7 @@ package dev.gameliftstreams.jdbc.schema;
 
 import com.google.common.collect.Iterators;
 import dev.gameliftstreams.jdbc.aws.GameLiftStreamsAccess;
+import dev.gameliftstreams.jdbc.aws.RowBudget;
 import dev.gameliftstreams.jdbc.aws.ScanControl;
 import dev.gameliftstreams.jdbc.pushdown.Pushdown;
 import java.util.Iterator;
@@ -26,8 +27,11 @@ final class StreamGroupsTable extends ApiTable<Regional<StreamGroupSummary>> {
       Column.varchar("region", Regional::region),
       Column.varchar("account_id", g -> Arns.account(g.item().arn())));
 
+  static final TableDeclaration<Regional<StreamGroupSummary>> DECLARATION = new TableDeclaration<>("stream_groups", "ListStreamGroups", COLUMNS,
+      List.of());
+
   StreamGroupsTable(GameLiftStreamsAccess access, int pageSize) {
-    super("stream_groups", access, COLUMNS, List.of(), pageSize);
+    super(DECLARATION, access, pageSize);
   }
 
   private static Optional<DefaultApplication> defaultApp(Regional<StreamGroupSummary> g) {
@@ -35,7 +39,7 @@ final class StreamGroupsTable extends ApiTable<Regional<StreamGroupSummary>> {
   }
 
   @Override
-  Iterator<Regional<StreamGroupSummary>> rows(String region, Pushdown pushdown, ScanControl control) {
-    return Iterators.transform(access.streamGroups(region, control), g -> new Regional<>(g, region));
+  Iterator<Regional<StreamGroupSummary>> rows(String region, Pushdown pushdown, RowBudget budget, ScanControl control) {
+    return Iterators.transform(access.streamGroups(region, budget, control), g -> new Regional<>(g, region));
   }
 }

@@ -2,9 +2,10 @@ package dev.gameliftstreams.jdbc.schema;
 
 import com.google.common.collect.Iterators;
 import dev.gameliftstreams.jdbc.aws.GameLiftStreamsAccess;
+import dev.gameliftstreams.jdbc.aws.RowBudget;
 import dev.gameliftstreams.jdbc.aws.ScanControl;
 import dev.gameliftstreams.jdbc.aws.SessionRecord;
-import dev.gameliftstreams.jdbc.pushdown.PushableColumn;
+import dev.gameliftstreams.jdbc.pushdown.KeyColumn;
 import dev.gameliftstreams.jdbc.pushdown.Pushdown;
 import java.util.Iterator;
 import java.util.Set;
@@ -19,19 +20,37 @@ final class StreamSessionsTable extends SessionTable {
   /** The model's Id pattern: an ARN or anything else can never equal a stream group id. */
   private static final Pattern GROUP_ID = Pattern.compile("[a-zA-Z0-9-]{1,32}");
 
+  /** Not exact: Calcite re-checks stream_group_id, in case the service matches ids loosely. */
+  static final KeyColumn GROUP = new KeyColumn("stream_group_id", "Identifier",
+      "stream group ids (`[a-zA-Z0-9-]{1,32}`), other values match no row; without one, each group ListStreamGroups lists",
+      v -> GROUP_ID.matcher(v).matches(), false);
+
+  static final TableDeclaration<SessionRecord> DECLARATION = new TableDeclaration<>("stream_sessions",
+      "ListStreamSessions", COLUMNS, keys(GROUP));
+
   StreamSessionsTable(GameLiftStreamsAccess access, int pageSize) {
-    // Not exact: Calcite re-checks stream_group_id, in case the service matches ids loosely.
-    super("stream_sessions", access, pageSize,
-        new PushableColumn("stream_group_id", v -> GROUP_ID.matcher(v).matches(), false));
+    super(DECLARATION, access, pageSize);
   }
 
   @Override
-  Iterator<SessionRecord> rows(String region, Pushdown pushdown, ScanControl control) {
-    Set<String> groups = pushdown.values("stream_group_id");
+  String call(ScanSpec spec) {
+    String sessions = super.call(spec);
+    return spec.filter().constrains(GROUP.column()) ? sessions
+        : "ListStreamGroups(MaxResults=" + pageSize + ") then " + sessions;
+  }
+
+  @Override
+  String unconstrained(KeyColumn key) {
+    return key == GROUP ? "[each Id listed]" : null;
+  }
+
+  @Override
+  Iterator<SessionRecord> rows(String region, Pushdown pushdown, RowBudget budget, ScanControl control) {
+    Set<String> groups = pushdown.values(GROUP.column());
     Iterator<String> groupIds = groups != null
         ? groups.iterator()
-        : Iterators.transform(access.streamGroups(region, control), StreamGroupSummary::id);
+        : Iterators.transform(access.streamGroups(region, RowBudget.unlimited(), control), StreamGroupSummary::id);
     return chain(groupIds, group -> eachFilter(pushdown,
-        (status, export) -> access.streamSessions(region, group, status, export, control)));
+        (status, export) -> access.streamSessions(region, group, status, export, budget, control)));
   }
 }
