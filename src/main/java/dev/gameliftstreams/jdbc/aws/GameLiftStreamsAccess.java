@@ -6,6 +6,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -14,7 +16,9 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.gameliftstreams.GameLiftStreamsClient;
 import software.amazon.awssdk.services.gameliftstreams.GameLiftStreamsClientBuilder;
 import software.amazon.awssdk.services.gameliftstreams.model.ApplicationSummary;
+import software.amazon.awssdk.services.gameliftstreams.model.ListApplicationsRequest;
 import software.amazon.awssdk.services.gameliftstreams.model.ListApplicationsResponse;
+import software.amazon.awssdk.services.gameliftstreams.model.ListStreamGroupsRequest;
 import software.amazon.awssdk.services.gameliftstreams.model.ListStreamGroupsResponse;
 import software.amazon.awssdk.services.gameliftstreams.model.ListStreamSessionsByAccountRequest;
 import software.amazon.awssdk.services.gameliftstreams.model.ListStreamSessionsByAccountResponse;
@@ -31,9 +35,18 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
   private final ClientSettings settings;
   private final SdkHttpClient http;
   private final Map<String, GameLiftStreamsClient> clients = new ConcurrentHashMap<>();
+  private final ResultCache.View cache;
+  private final PartialResults partialResults;
 
   public GameLiftStreamsAccess(ClientSettings settings) {
+    this(settings, ResultCache.SHARED);
+  }
+
+  /** @param caches where this connection's result cache lives (the JVM's shared one, or a test's) */
+  public GameLiftStreamsAccess(ClientSettings settings, ResultCache caches) {
     this.settings = settings;
+    this.cache = caches.view(settings.cacheScope(), settings.cacheTtl(), settings.cacheMaxRows());
+    this.partialResults = new PartialResults(settings.ignoredErrors());
     this.http = ApacheHttpClient.builder()
         .connectionTimeout(Duration.ofSeconds(5))
         .socketTimeout(Duration.ofSeconds(30))
@@ -52,10 +65,11 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
         .overrideConfiguration(o -> o.putExecutionAttribute(StatusReasonInterceptor.SINK, reasons))
         .build();
     GameLiftStreamsClient client = client(region);
-    return new Pages<>((token, max) -> client.listStreamSessionsByAccount(
-        request.toBuilder().nextToken(token).maxResults(max).build()),
-        ListStreamSessionsByAccountResponse::nextToken, page -> sessions(page.items(), reasons, region),
-        settings.pageSize(), budget, control, "ListStreamSessionsByAccount", region, false);
+    return chain(region, "ListStreamSessionsByAccount", request, budget, control,
+        () -> new Pages<>((token, max) -> client.listStreamSessionsByAccount(
+            request.toBuilder().nextToken(token).maxResults(max).build()),
+            ListStreamSessionsByAccountResponse::nextToken, page -> sessions(page.items(), reasons, region),
+            settings.pageSize(), budget, control, "ListStreamSessionsByAccount", region, false));
   }
 
   /** Sessions of one stream group (id or ARN); a group that does not exist has none. */
@@ -67,24 +81,40 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
         .overrideConfiguration(o -> o.putExecutionAttribute(StatusReasonInterceptor.SINK, reasons))
         .build();
     GameLiftStreamsClient client = client(region);
-    return new Pages<>((token, max) -> client.listStreamSessions(
-        request.toBuilder().nextToken(token).maxResults(max).build()),
-        ListStreamSessionsResponse::nextToken, page -> sessions(page.items(), reasons, region),
-        settings.pageSize(), budget, control, "ListStreamSessions", region, true);
+    return chain(region, "ListStreamSessions", request, budget, control,
+        () -> new Pages<>((token, max) -> client.listStreamSessions(
+            request.toBuilder().nextToken(token).maxResults(max).build()),
+            ListStreamSessionsResponse::nextToken, page -> sessions(page.items(), reasons, region),
+            settings.pageSize(), budget, control, "ListStreamSessions", region, true));
   }
 
   public Iterator<StreamGroupSummary> streamGroups(String region, RowBudget budget, ScanControl control) {
+    ListStreamGroupsRequest request = ListStreamGroupsRequest.builder().build();
     GameLiftStreamsClient client = client(region);
-    return new Pages<>((token, max) -> client.listStreamGroups(b -> b.nextToken(token).maxResults(max)),
-        ListStreamGroupsResponse::nextToken, ListStreamGroupsResponse::items, settings.pageSize(), budget, control,
-        "ListStreamGroups", region, false);
+    return chain(region, "ListStreamGroups", request, budget, control,
+        () -> new Pages<>((token, max) -> client.listStreamGroups(request.toBuilder().nextToken(token)
+            .maxResults(max).build()), ListStreamGroupsResponse::nextToken, ListStreamGroupsResponse::items,
+            settings.pageSize(), budget, control, "ListStreamGroups", region, false));
   }
 
   public Iterator<ApplicationSummary> applications(String region, RowBudget budget, ScanControl control) {
+    ListApplicationsRequest request = ListApplicationsRequest.builder().build();
     GameLiftStreamsClient client = client(region);
-    return new Pages<>((token, max) -> client.listApplications(b -> b.nextToken(token).maxResults(max)),
-        ListApplicationsResponse::nextToken, ListApplicationsResponse::items, settings.pageSize(), budget, control,
-        "ListApplications", region, false);
+    return chain(region, "ListApplications", request, budget, control,
+        () -> new Pages<>((token, max) -> client.listApplications(request.toBuilder().nextToken(token)
+            .maxResults(max).build()), ListApplicationsResponse::nextToken, ListApplicationsResponse::items,
+            settings.pageSize(), budget, control, "ListApplications", region, false));
+  }
+
+  /**
+   * One call chain (an operation's pages for one request): answered by the result cache when it holds
+   * the chain, and ended with a warning when it fails with an ignored error code. A chain cut short by
+   * its row budget (a pushed LIMIT) is not complete, so it is never stored.
+   */
+  private <T> Iterator<T> chain(String region, String operation, SdkPojo request, RowBudget budget,
+      ScanControl control, Supplier<Iterator<T>> pages) {
+    return partialResults.guard(cache.chain(region, operation, request, pages, budget.isUnlimited()), null, region,
+        operation, ResultCache.ChainKey.of(region, operation, request).parameters(), control);
   }
 
   /** Pairs each summary with the status reason read off the same page; the sink never outgrows a page. */

@@ -45,6 +45,11 @@ public final class GameLiftStreamsException extends RuntimeException {
     return awsErrorCode;
   }
 
+  /** HTTP status of the service's answer, or 0 for client-side failures. */
+  public int httpStatus() {
+    return httpStatus;
+  }
+
   public SQLException toSQLException() {
     String message = getMessage();
     switch (sqlState) {

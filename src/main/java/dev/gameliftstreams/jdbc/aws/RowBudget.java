@@ -19,6 +19,10 @@ public final class RowBudget {
     return new RowBudget(Math.max(0, rows));
   }
 
+  public synchronized boolean isUnlimited() {
+    return remaining == Long.MAX_VALUE;
+  }
+
   /** The MaxResults the next page may ask for, taken from the budget; 0 means stop paging. */
   public synchronized int reserve(int pageSize) {
     int n = (int) Math.min(pageSize, remaining);

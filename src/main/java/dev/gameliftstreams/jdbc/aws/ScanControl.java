@@ -9,11 +9,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ScanControl {
   private final AtomicBoolean cancelFlag;
   private final long deadlineNanos;
+  /** Captured when the scan starts, in the statement's thread; chains on pool threads report here. */
+  private final ScanWarnings warnings = ScanWarnings.current();
 
   /** @param timeoutMillis 0 for no timeout */
   public ScanControl(AtomicBoolean cancelFlag, long timeoutMillis) {
     this.cancelFlag = cancelFlag;
     this.deadlineNanos = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
+  }
+
+  /** Where skipped sources are reported (see {@code ignoreErrors}). */
+  public ScanWarnings warnings() {
+    return warnings;
   }
 
   public void check() {

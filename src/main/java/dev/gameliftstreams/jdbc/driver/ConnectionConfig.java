@@ -3,9 +3,15 @@ package dev.gameliftstreams.jdbc.driver;
 import dev.gameliftstreams.jdbc.aws.ClientSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +21,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.calcite.model.ModelHandler;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -36,7 +43,13 @@ public final class ConnectionConfig {
     PROFILE("profile", "Named profile of ~/.aws/config and ~/.aws/credentials"),
     PAGE_SIZE("pageSize", "MaxResults of each list call, 1..100; default 100"),
     MAX_ATTEMPTS("maxAttempts", "Attempts per API call, throttling retries included, 1..20; default 10"),
-    DEMO("demo", "true starts the embedded emulator with demo data in-process");
+    DEMO("demo", "true starts the embedded emulator with demo data in-process"),
+    CACHE_TTL("cacheTtl", "Seconds a listed result may be reused by later queries (shared by the JVM's connections"
+        + " of the same identity and endpoint); default 0, no cache"),
+    CACHE_MAX_ROWS("cacheMaxRows", "Rows the shared result cache may hold; default "
+        + ClientSettings.DEFAULT_CACHE_MAX_ROWS),
+    IGNORE_ERRORS("ignoreErrors", "Comma list of AWS error codes (e.g. AccessDeniedException) that skip the failing"
+        + " region, stream group or account with a SQLWarning instead of failing the query; default none");
 
     final String key;
     final String description;
@@ -65,6 +78,7 @@ public final class ConnectionConfig {
   }
 
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+  private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z][A-Za-z0-9.]*");
 
   private final List<String> regions;
   private final URI endpoint;
@@ -73,6 +87,9 @@ public final class ConnectionConfig {
   private final int maxAttempts;
   private final boolean demo;
   private final AwsCredentialsProvider explicitCredentials;
+  private final Duration cacheTtl;
+  private final long cacheMaxRows;
+  private final Set<String> ignoredErrors;
 
   private ConnectionConfig(Map<Property, String> values, AwsCredentialsProvider explicitCredentials)
       throws SQLException {
@@ -83,6 +100,10 @@ public final class ConnectionConfig {
     this.maxAttempts = intValue(values, Property.MAX_ATTEMPTS, 10, 1, 20);
     this.demo = booleanValue(values, Property.DEMO);
     this.explicitCredentials = explicitCredentials;
+    this.cacheTtl = Duration.ofSeconds(intValue(values, Property.CACHE_TTL, 0, 0, Integer.MAX_VALUE));
+    this.cacheMaxRows = intValue(values, Property.CACHE_MAX_ROWS, (int) ClientSettings.DEFAULT_CACHE_MAX_ROWS, 1,
+        Integer.MAX_VALUE);
+    this.ignoredErrors = errorCodes(values.get(Property.IGNORE_ERRORS));
   }
 
   /**
@@ -157,10 +178,50 @@ public final class ConnectionConfig {
   public ClientSettings clientSettings(URI demoEndpoint, List<String> demoRegions) throws SQLException {
     if (demo) {
       return new ClientSettings(regions.isEmpty() ? demoRegions : regions, demoEndpoint,
-          StaticCredentialsProvider.create(AwsBasicCredentials.create("demo", "demo")), pageSize, maxAttempts);
+          StaticCredentialsProvider.create(AwsBasicCredentials.create("demo", "demo")), pageSize, maxAttempts,
+          "demo", cacheTtl, cacheMaxRows, ignoredErrors);
     }
     return new ClientSettings(regions.isEmpty() ? List.of(defaultRegion()) : regions, endpoint, credentials(),
-        pageSize, maxAttempts);
+        pageSize, maxAttempts, identity(), cacheTtl, cacheMaxRows, ignoredErrors);
+  }
+
+  /**
+   * Where the credentials come from, as the result cache's scope: connections that would sign with the same
+   * credentials share cached results. Keys given as user/password are told apart by their key id and a
+   * digest of the secret, so a wrong secret never reads what the right one fetched.
+   */
+  private String identity() {
+    if (explicitCredentials != null) {
+      AwsCredentials keys = explicitCredentials.resolveCredentials();
+      return "keys:" + keys.accessKeyId() + ":" + sha256(keys.secretAccessKey());
+    }
+    return profile != null ? "profile:" + profile : "default-chain";
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+    }
+  }
+
+  /** AWS error codes are case-sensitive words, e.g. AccessDeniedException. */
+  private static Set<String> errorCodes(String value) throws SQLException {
+    Set<String> codes = new LinkedHashSet<>();
+    if (value == null || value.isBlank()) {
+      return codes;
+    }
+    for (String c : value.split(",")) {
+      String code = c.trim();
+      if (!ERROR_CODE.matcher(code).matches()) {
+        throw new SQLException("Invalid ignoreErrors entry: expected AWS error codes such as AccessDeniedException",
+            "HY024");
+      }
+      codes.add(code);
+    }
+    return codes;
   }
 
   private String defaultRegion() throws SQLException {
@@ -251,6 +312,8 @@ public final class ConnectionConfig {
     return "ConnectionConfig[regions=" + (regions.isEmpty() ? "(region chain)" : regions)
         + ", endpoint=" + (endpoint == null ? "(AWS)" : endpoint)
         + ", profile=" + profile + ", pageSize=" + pageSize + ", maxAttempts=" + maxAttempts + ", demo=" + demo
+        + ", cacheTtl=" + cacheTtl.getSeconds() + ", cacheMaxRows=" + cacheMaxRows
+        + ", ignoreErrors=" + ignoredErrors
         + ", credentials=" + (explicitCredentials != null ? "user/password (hidden)"
             : profile != null ? "profile" : "default chain") + "]";
   }

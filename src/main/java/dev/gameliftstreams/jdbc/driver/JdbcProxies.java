@@ -1,6 +1,7 @@
 package dev.gameliftstreams.jdbc.driver;
 
 import dev.gameliftstreams.jdbc.aws.GameLiftStreamsException;
+import dev.gameliftstreams.jdbc.aws.ScanWarnings;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -11,6 +12,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -34,7 +36,7 @@ final class JdbcProxies {
   static Connection connection(Connection calcite, Runnable onClose) {
     Connection[] self = new Connection[1];
     self[0] = (Connection) Proxy.newProxyInstance(JdbcProxies.class.getClassLoader(),
-        new Class<?>[] {Connection.class}, new Handler(calcite, () -> self[0]) {
+        new Class<?>[] {Connection.class}, new Handler(calcite, () -> self[0], null) {
           private boolean closed;
 
           @Override
@@ -53,10 +55,13 @@ final class JdbcProxies {
   private static class Handler implements InvocationHandler {
     private final Object target;
     private final Supplier<Connection> connection;
+    /** A statement's scan warnings, shared with its result sets; null for other objects. */
+    private final ScanWarnings warnings;
 
-    Handler(Object target, Supplier<Connection> connection) {
+    Handler(Object target, Supplier<Connection> connection, ScanWarnings warnings) {
       this.target = target;
       this.connection = connection;
+      this.warnings = warnings;
     }
 
     @Override
@@ -77,20 +82,60 @@ final class JdbcProxies {
     }
 
     Object call(Method method, Object[] args) throws Throwable {
+      if (warnings != null) {
+        switch (method.getName()) {
+          case "getWarnings":
+            return chain((SQLWarning) invoke(method, args), warnings.chain());
+          case "clearWarnings":
+            warnings.clear();
+            break;
+          default:
+            // JDBC: a statement's warnings are cleared each time it is executed.
+            if (method.getName().startsWith("execute") && target instanceof Statement) {
+              warnings.clear();
+            }
+        }
+      }
+      ScanWarnings previous = warnings == null ? null : warnings.bind();
       Object result;
       // IN lists of any length stay one filter the scan can push (Calcite's default turns 20+ values into a join).
       try (TryThreadLocal.Memo ignored = Prepare.THREAD_INSUBQUERY_THRESHOLD.push(Integer.MAX_VALUE)) {
-        result = method.invoke(target, args);
-      } catch (InvocationTargetException e) {
-        throw translate(e.getCause());
+        result = invoke(method, args);
+      } finally {
+        if (warnings != null) {
+          ScanWarnings.restore(previous);
+        }
       }
       Class<?> type = method.getReturnType();
       if (result != null && WRAPPED.contains(type)) {
+        ScanWarnings sink = Statement.class.isAssignableFrom(type) ? new ScanWarnings()
+            : type == ResultSet.class ? warnings : null;
         return Proxy.newProxyInstance(JdbcProxies.class.getClassLoader(), new Class<?>[] {type},
-            new Handler(result, connection));
+            new Handler(result, connection, sink));
       }
       return result;
     }
+
+    private Object invoke(Method method, Object[] args) throws Throwable {
+      try {
+        return method.invoke(target, args);
+      } catch (InvocationTargetException e) {
+        throw translate(e.getCause());
+      }
+    }
+
+  }
+
+  private static SQLWarning chain(SQLWarning first, SQLWarning second) {
+    if (first == null) {
+      return second;
+    }
+    SQLWarning last = first;
+    while (last.getNextWarning() != null) {
+      last = last.getNextWarning();
+    }
+    last.setNextWarning(second);
+    return first;
   }
 
   static Throwable translate(Throwable t) {

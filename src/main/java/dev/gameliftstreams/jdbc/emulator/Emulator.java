@@ -45,6 +45,7 @@ public final class Emulator implements AutoCloseable {
   private volatile double throttleRate;
   private volatile double errorRate;
   private volatile Set<String> deniedOperations = Set.of();
+  private volatile Set<String> deniedRegions = Set.of();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Emulator(HttpServer server, ExecutorService executor, EmulatorData data, EmulatorOptions options) {
@@ -118,6 +119,14 @@ public final class Emulator implements AutoCloseable {
     deniedOperations = Set.copyOf(operationNames);
   }
 
+  /**
+   * Regions where every operation is answered with AccessDeniedException from now on, as an organization's
+   * service control policy that denies regions does.
+   */
+  public void setDeniedRegions(Set<String> regions) {
+    deniedRegions = Set.copyOf(regions);
+  }
+
   /** Stops the server; later calls do nothing. */
   @Override
   public void close() {
@@ -144,6 +153,11 @@ public final class Emulator implements AutoCloseable {
         if (deniedOperations.contains(operation)) {
           throw ApiException.accessDenied("User is not authorized to perform: gameliftstreams:"
               + operation + " because access is denied by the emulator configuration");
+        }
+        if (deniedRegions.contains(region)) {
+          throw ApiException.accessDenied("User: arn:aws:iam::" + data.accountId() + ":user/emulator is not"
+              + " authorized to perform: gameliftstreams:" + operation + " on resource: arn:aws:gameliftstreams:"
+              + region + ":" + data.accountId() + ":* with an explicit deny in a service control policy");
         }
         injectFaults();
         body = Json.MAPPER.writeValueAsBytes(api.invoke(call, region, query));

@@ -1,10 +1,12 @@
 package dev.gameliftstreams.jdbc.schema;
 
+import com.google.common.collect.Iterators;
 import dev.gameliftstreams.jdbc.pushdown.KeyColumn;
 import dev.gameliftstreams.jdbc.pushdown.Pushdown;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -168,34 +170,42 @@ public class ApiScan extends TableScan {
 
   /**
    * A scan at execution: binds parameters, then streams. A repeated scan keeps the rows of each
-   * distinct pushdown for the execution ({@code DataContext}) that fetched them.
+   * distinct pushdown for the execution ({@code DataContext}) that fetched them. Rows are
+   * {@code Object[]}, or the value itself when the scan reads one column (Calcite's SCALAR format).
    */
-  static final class Execution implements Function1<DataContext, Enumerable<Object[]>> {
+  static final class Execution implements Function1<DataContext, Enumerable<Object>> {
     private final ApiTable<?> table;
     private final ScanSpec spec;
     private final boolean repeated;
-    private final Map<DataContext, Map<Pushdown, Enumerable<Object[]>>> kept =
+    private final boolean scalar;
+    private final Map<DataContext, Map<Pushdown, Enumerable<Object>>> kept =
         Collections.synchronizedMap(new WeakHashMap<>());
 
-    Execution(ApiTable<?> table, ScanSpec spec, boolean repeated) {
+    Execution(ApiTable<?> table, ScanSpec spec, boolean repeated, boolean scalar) {
       this.table = table;
       this.spec = spec;
       this.repeated = repeated;
+      this.scalar = scalar;
     }
 
     @Override
-    public Enumerable<Object[]> apply(DataContext root) {
+    public Enumerable<Object> apply(DataContext root) {
       Pushdown pushdown = spec.filter().resolve(root);
       if (!repeated) {
-        return new AbstractEnumerable<Object[]>() {
+        return new AbstractEnumerable<Object>() {
           @Override
-          public Enumerator<Object[]> enumerator() {
-            return Linq4j.iterableEnumerator(() -> table.open(spec, pushdown, root));
+          public Enumerator<Object> enumerator() {
+            return Linq4j.iterableEnumerator(() -> rows(pushdown, root));
           }
         };
       }
       return kept.computeIfAbsent(root, r -> new HashMap<>())
-          .computeIfAbsent(pushdown, p -> new ReplayableEnumerable<>(() -> table.open(spec, p, root)));
+          .computeIfAbsent(pushdown, p -> new ReplayableEnumerable<>(() -> rows(p, root)));
+    }
+
+    private Iterator<Object> rows(Pushdown pushdown, DataContext root) {
+      Iterator<Object[]> rows = table.open(spec, pushdown, root);
+      return scalar ? Iterators.transform(rows, row -> row[0]) : Iterators.transform(rows, row -> row);
     }
   }
 }

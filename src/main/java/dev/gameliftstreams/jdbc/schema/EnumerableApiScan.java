@@ -32,12 +32,13 @@ final class EnumerableApiScan extends ApiScan implements EnumerableRel {
 
   @Override
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
-    PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false);
+    // One column travels as the value itself (SCALAR), as Calcite's operators expect of a one-column input.
+    PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
     // Generated code refers to Calcite types only, whatever class loader holds the driver.
-    Expression execution = implementor.stash(new Execution(apiTable, spec, repeated), Function1.class);
-    Expression rows = Expressions.convert_(
-        Expressions.call(execution, BuiltInMethod.FUNCTION1_APPLY.method, implementor.getRootExpression()), Enumerable.class);
+    Expression execution = implementor.stash(new Execution(apiTable, spec, repeated,
+        physType.getFormat() == JavaRowFormat.SCALAR), Function1.class);
+    Expression rows = Expressions.convert_(Expressions.call(execution, BuiltInMethod.FUNCTION1_APPLY.method,
+        implementor.getRootExpression()), Enumerable.class);
     return implementor.result(physType, Blocks.toBlock(rows));
   }
-
 }

@@ -1,9 +1,12 @@
 package dev.gameliftstreams.jdbc.schema;
 
 import dev.gameliftstreams.jdbc.aws.GameLiftStreamsAccess;
+import com.google.common.collect.ImmutableMultimap;
+import com.google.common.collect.Multimap;
 import dev.gameliftstreams.jdbc.pushdown.KeyColumn;
 import java.util.List;
 import java.util.Map;
+import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
@@ -26,6 +29,11 @@ public final class GameLiftStreamsSchema extends AbstractSchema {
   @Override
   protected Map<String, Table> getTableMap() {
     return tables;
+  }
+
+  @Override
+  protected Multimap<String, Function> getFunctionMultimap() {
+    return ImmutableMultimap.of(ClearCacheFunction.NAME, ClearCacheFunction.create());
   }
 
   /** README's table of what is sent to the API, generated from the declarations. */

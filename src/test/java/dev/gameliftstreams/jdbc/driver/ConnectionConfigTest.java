@@ -85,4 +85,38 @@ class ConnectionConfigTest {
     assertNull(new GameLiftStreamsDriver().connect("jdbc:postgresql://x/y", new Properties()));
     assertThrows(SQLException.class, () -> ConnectionConfig.parse("jdbc:other:", new Properties()));
   }
+
+  @Test
+  void cacheAndIgnoreErrorsDefaultToOffAndAreValidated() throws SQLException {
+    ClientSettings off = settings("jdbc:gameliftstreams:region=us-west-2", null);
+    assertEquals(java.time.Duration.ZERO, off.cacheTtl());
+    assertEquals(ClientSettings.DEFAULT_CACHE_MAX_ROWS, off.cacheMaxRows());
+    assertEquals(java.util.Set.of(), off.ignoredErrors());
+    ClientSettings on = settings("jdbc:gameliftstreams:region=us-west-2;cacheTtl=300;cacheMaxRows=1000;"
+        + "ignoreErrors=AccessDeniedException, UnrecognizedClientException", null);
+    assertEquals(java.time.Duration.ofSeconds(300), on.cacheTtl());
+    assertEquals(1000, on.cacheMaxRows());
+    assertEquals(java.util.Set.of("AccessDeniedException", "UnrecognizedClientException"), on.ignoredErrors());
+    for (String bad : List.of("cacheTtl=-1", "cacheTtl=soon", "cacheMaxRows=0", "ignoreErrors=Access Denied")) {
+      SQLException e = assertThrows(SQLException.class, () -> settings("jdbc:gameliftstreams:region=us-west-2;" + bad,
+          null));
+      assertEquals("HY024", e.getSQLState(), bad);
+    }
+  }
+
+  @Test
+  void theCacheIsSharedPerIdentityNeverByASecret() throws SQLException {
+    Properties a = new Properties();
+    a.setProperty("user", "AKIDEXAMPLE");
+    a.setProperty("password", "secret-key");
+    Properties b = new Properties();
+    b.setProperty("user", "AKIDEXAMPLE");
+    b.setProperty("password", "another-secret");
+    String ia = settings("jdbc:gameliftstreams:region=us-west-2", a).identity();
+    assertTrue(!ia.equals(settings("jdbc:gameliftstreams:region=us-west-2", b).identity()),
+        "a wrong secret never reads what the right one fetched");
+    assertTrue(!ia.contains("secret-key"));
+    assertEquals("profile:analytics", settings("jdbc:gameliftstreams:region=us-west-2;profile=analytics", null)
+        .identity());
+  }
 }

@@ -59,6 +59,7 @@ final class EmulatorFixture implements BeforeAllCallback, AfterAllCallback, Befo
     emulator.setErrorRate(0);
     emulator.setLatencyMs(0);
     emulator.setDeniedOperations(Set.of());
+    emulator.setDeniedRegions(Set.of());
     emulator.requestLog().clear();
   }
 

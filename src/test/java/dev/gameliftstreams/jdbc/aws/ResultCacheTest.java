@@ -1,0 +1,167 @@
+package dev.gameliftstreams.jdbc.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.google.common.base.Ticker;
+import dev.gameliftstreams.jdbc.emulator.Emulator;
+import dev.gameliftstreams.jdbc.emulator.EmulatorOptions;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * The result cache under a clock the test moves: entries carry their fetch time, each connection applies
+ * its own TTL, and the store is bounded by rows. Calls are counted in the emulator's request log.
+ */
+class ResultCacheTest {
+  private static final String REGION = "us-west-2";
+  private static Emulator emulator;
+  private final AtomicLong nanos = new AtomicLong();
+  private final ResultCache caches = new ResultCache(new Ticker() {
+    @Override
+    public long read() {
+      return nanos.get();
+    }
+  });
+
+  @BeforeAll
+  static void start() throws IOException {
+    emulator = Emulator.start(EmulatorOptions.defaults().withSeed(3).withSessions(900));
+  }
+
+  @AfterAll
+  static void stop() {
+    emulator.close();
+  }
+
+  @BeforeEach
+  void emptyLog() {
+    emulator.requestLog().clear();
+    emulator.setDeniedOperations(Set.of());
+  }
+
+  private GameLiftStreamsAccess access(String identity, long ttlSeconds, long maxRows) {
+    return new GameLiftStreamsAccess(new ClientSettings(List.of(REGION), emulator.endpoint(),
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test-secret")), 100, 1, identity,
+        Duration.ofSeconds(ttlSeconds), maxRows, Set.of()), caches);
+  }
+
+  private static List<SessionRecord> all(GameLiftStreamsAccess access) {
+    List<SessionRecord> rows = new ArrayList<>();
+    access.accountStreamSessions(REGION, null, null, RowBudget.unlimited(), new ScanControl(new AtomicBoolean(), 0))
+        .forEachRemaining(rows::add);
+    return rows;
+  }
+
+  private long calls() {
+    return emulator.requestLog().count("ListStreamSessionsByAccount");
+  }
+
+  private int pages() {
+    return (emulator.data().streamSessions(REGION).size() + 99) / 100;
+  }
+
+  private void advance(long seconds) {
+    nanos.addAndGet(TimeUnit.SECONDS.toNanos(seconds));
+  }
+
+  @Test
+  void anEntryAnswersWithinItsTtlAndIsFetchedAgainOnceExpired() {
+    try (GameLiftStreamsAccess access = access("a", 60, 10_000)) {
+      List<SessionRecord> first = all(access);
+      assertEquals(pages(), calls());
+      advance(59);
+      assertEquals(first, all(access));
+      assertEquals(pages(), calls(), "59 s old, within a TTL of 60 s");
+      advance(1);
+      assertEquals(first.size(), all(access).size());
+      assertEquals(2L * pages(), calls(), "expired: listed again");
+    }
+  }
+
+  @Test
+  void eachConnectionAppliesItsOwnTtlToTheSharedEntries() {
+    try (GameLiftStreamsAccess shortTtl = access("a", 60, 10_000);
+         GameLiftStreamsAccess longTtl = access("a", 600, 10_000)) {
+      all(shortTtl);
+      advance(300);
+      all(longTtl);
+      assertEquals(pages(), calls(), "300 s old is fresh enough for a TTL of 600 s");
+      all(shortTtl);
+      assertEquals(2L * pages(), calls(), "but not for a TTL of 60 s");
+    }
+  }
+
+  @Test
+  void identitiesDoNotShareEntries() {
+    try (GameLiftStreamsAccess a = access("a", 60, 10_000); GameLiftStreamsAccess b = access("b", 60, 10_000)) {
+      all(a);
+      all(b);
+      assertEquals(2L * pages(), calls());
+    }
+  }
+
+  @Test
+  void aChainLargerThanCacheMaxRowsIsStreamedWithoutBeingKept() {
+    try (GameLiftStreamsAccess access = access("small", 60, 50)) {
+      all(access);
+      all(access);
+      assertEquals(2L * pages(), calls());
+    }
+  }
+
+  @Test
+  void theLeastRecentlyUsedChainsLeaveFirstWhenTheRowsExceedTheBound() {
+    int active = emulator.data().streamSessions(REGION).size();
+    try (GameLiftStreamsAccess access = access("bounded", 60, active)) {
+      ScanControl control = new ScanControl(new AtomicBoolean(), 0);
+      all(access);
+      access.accountStreamSessions(REGION, "ERROR", null, RowBudget.unlimited(), control).forEachRemaining(r -> { });
+      emulator.requestLog().clear();
+      access.accountStreamSessions(REGION, "ERROR", null, RowBudget.unlimited(), control).forEachRemaining(r -> { });
+      assertEquals(0, calls(), "the newer chain is kept");
+      all(access);
+      assertEquals(pages(), calls(), "the older one made room for it");
+    }
+  }
+
+  @Test
+  void aChainThatFailsHalfwayLeavesNothingBehind() {
+    try (GameLiftStreamsAccess access = access("a", 60, 10_000)) {
+      Iterator<SessionRecord> chain =
+          access.accountStreamSessions(REGION, null, null, RowBudget.unlimited(), new ScanControl(new AtomicBoolean(), 0));
+      for (int i = 0; i < 150; i++) {
+        chain.next();
+      }
+      emulator.setDeniedOperations(Set.of("ListStreamSessionsByAccount"));
+      assertThrows(GameLiftStreamsException.class, () -> chain.forEachRemaining(r -> { }));
+      emulator.setDeniedOperations(Set.of());
+      emulator.requestLog().clear();
+      all(access);
+      assertEquals(pages(), calls());
+    }
+  }
+
+  @Test
+  void clearDropsEveryEntry() {
+    try (GameLiftStreamsAccess access = access("a", 60, 10_000)) {
+      all(access);
+      assertEquals(emulator.data().streamSessions(REGION).size(), caches.clear());
+      all(access);
+      assertEquals(2L * pages(), calls());
+    }
+  }
+}
