@@ -4,41 +4,43 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.function.Function;
+import java.util.function.Consumer;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Flattens a list operation's pages into their items, lazily: the next page is requested only when
- * the consumer wants a row past the current page, and asks for no more rows than the
- * {@link RowBudget} still wants (MaxResults = min(page size, rows wanted)), so {@code LIMIT} stops paging.
+ * The items of a list operation, page by page, lazily: the next page is requested only when the
+ * consumer wants a row past the current one. Each page asks the {@link RowBudget} for its
+ * MaxResults (so LIMIT stops paging, over all chains of a scan) and runs under the
+ * {@link ScanControl} with the query time left as its {@code apiCallTimeout}.
  */
-final class Pages<P, I> implements Iterator<I> {
-  /** One call of the operation: the page after {@code nextToken} (null: the first), of at most maxResults items. */
-  interface Call<P> {
-    P page(String nextToken, int maxResults);
+final class Pages<I> implements Iterator<I> {
+  /** One list call: the page after {@code token} (null first), at most {@code maxResults} items. */
+  interface Fetch<I> {
+    Page<I> fetch(String token, int maxResults, Consumer<AwsRequestOverrideConfiguration.Builder> override);
   }
 
-  private final Call<P> call;
-  private final Function<P, String> nextToken;
-  private final Function<P, List<I>> items;
+  record Page<I>(List<I> items, String nextToken) {
+  }
+
+  private final Fetch<I> fetch;
   private final int pageSize;
-  private final RowBudget budget;
   private final ScanControl control;
+  private final RowBudget budget;
   private final String operation;
   private final String region;
   private final boolean notFoundIsEmpty;
   private Iterator<I> current = Collections.emptyIterator();
   private String token;
   private boolean done;
+  private boolean truncated;
 
-  Pages(Call<P> call, Function<P, String> nextToken, Function<P, List<I>> items, int pageSize, RowBudget budget,
-      ScanControl control, String operation, String region, boolean notFoundIsEmpty) {
-    this.call = call;
-    this.nextToken = nextToken;
-    this.items = items;
+  Pages(Fetch<I> fetch, int pageSize, ScanControl control, RowBudget budget, String operation, String region,
+      boolean notFoundIsEmpty) {
+    this.fetch = fetch;
     this.pageSize = pageSize;
-    this.budget = budget;
     this.control = control;
+    this.budget = budget;
     this.operation = operation;
     this.region = region;
     this.notFoundIsEmpty = notFoundIsEmpty;
@@ -47,31 +49,36 @@ final class Pages<P, I> implements Iterator<I> {
   @Override
   public boolean hasNext() {
     while (!current.hasNext() && !done) {
-      control.check();
-      int max = budget.reserve(pageSize);
-      if (max == 0) {
+      int maxResults = control.call(() -> budget.reserve(pageSize));
+      if (maxResults == 0) {
         done = true;
+        truncated = true;
         break;
       }
-      List<I> page;
+      int returned = 0;
       try {
-        P response = call.page(token, max);
-        page = items.apply(response);
-        token = nextToken.apply(response);
+        Page<I> page = control.call(() -> fetch.fetch(token, maxResults,
+            o -> o.apiCallTimeout(control.callTimeout())));
+        returned = page.items().size();
+        current = page.items().iterator();
+        token = page.nextToken();
+        done = token == null || token.isEmpty();
       } catch (SdkException e) {
-        budget.release(max);
         GameLiftStreamsException failure = AwsErrors.translate(e, operation, region);
         if (!(notFoundIsEmpty && GameLiftStreamsException.NOT_FOUND.equals(failure.sqlState()))) {
           throw failure;
         }
         done = true;
-        break;
+      } finally {
+        budget.release(maxResults - returned);
       }
-      budget.release(Math.max(0, max - page.size()));
-      done = token == null || token.isEmpty();
-      current = page.iterator();
     }
     return current.hasNext();
+  }
+
+  /** True when the budget, not the last page, ended the chain: its rows are not all the operation lists. */
+  boolean truncated() {
+    return truncated;
   }
 
   @Override

@@ -132,11 +132,9 @@ public final class ResultCache {
 
     /**
      * The rows of a chain: from the store when a complete chain was fetched within this view's TTL,
-     * otherwise from {@code fetch}, whose rows are stored once it has been read to the end if {@code complete}
-     * (false when the fetch may end early, e.g. at a pushed LIMIT: its rows are then not the whole chain).
+     * otherwise from {@code fetch}, whose rows are stored once it has been read to the end.
      */
-    <T> Iterator<T> chain(String region, String operation, SdkPojo request, Supplier<Iterator<T>> fetch,
-        boolean complete) {
+    <T> Iterator<T> chain(String region, String operation, SdkPojo request, Supplier<Iterator<T>> fetch) {
       if (store == null) {
         return fetch.get();
       }
@@ -147,7 +145,7 @@ public final class ResultCache {
         List<T> rows = (List<T>) entry.rows;
         return rows.iterator();
       }
-      return complete ? new Recorder<>(key, ticker.read(), fetch.get()) : fetch.get();
+      return new Recorder<>(key, ticker.read(), fetch.get());
     }
 
     /** Passes a chain's rows through and stores them once the chain has ended normally. */
@@ -166,7 +164,8 @@ public final class ResultCache {
       @Override
       public boolean hasNext() {
         boolean more = source.hasNext(); // a failure propagates and nothing is stored
-        if (!more && rows != null) {
+        // A chain a LIMIT cut short (see RowBudget) is not the whole chain.
+        if (!more && rows != null && !(source instanceof Pages<?> pages && pages.truncated())) {
           store.entries.put(key, new Entry(Collections.unmodifiableList(rows), startedNanos));
           rows = null;
         }

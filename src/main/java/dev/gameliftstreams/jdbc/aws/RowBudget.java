@@ -1,46 +1,75 @@
 package dev.gameliftstreams.jdbc.aws;
 
 /**
- * The rows a scan still wants, from a pushed {@code LIMIT} (unlimited otherwise). Every call chain
- * of a scan draws on the same budget, so together they never ask the service for more rows than wanted.
+ * The rows a scan still wants (a pushed LIMIT), shared by all its call chains so that together
+ * they never fetch more. Each page first {@link #reserve}s its MaxResults, then {@link #release}s
+ * exactly once what it reserved but did not return (0 when it returned all). While other pages'
+ * reservations are unsettled and nothing is left, {@code reserve} waits: they may yet give rows back.
  */
 public final class RowBudget {
-  private long remaining;
+  private final long limit;
+  private long left;
+  private int unsettled;
 
-  private RowBudget(long rows) {
-    this.remaining = rows;
+  private RowBudget(long limit) {
+    this.limit = limit;
+    this.left = limit;
+  }
+
+  /** At most {@code rows} rows over all chains. */
+  public static RowBudget of(long rows) {
+    if (rows < 0) {
+      throw new IllegalArgumentException("rows must not be negative: " + rows);
+    }
+    return new RowBudget(rows);
   }
 
   public static RowBudget unlimited() {
     return new RowBudget(Long.MAX_VALUE);
   }
 
-  public static RowBudget of(long rows) {
-    return new RowBudget(Math.max(0, rows));
+  public boolean isLimited() {
+    return limit != Long.MAX_VALUE;
   }
 
-  public synchronized boolean isUnlimited() {
-    return remaining == Long.MAX_VALUE;
-  }
-
-  /** The MaxResults the next page may ask for, taken from the budget; 0 means stop paging. */
+  /**
+   * The MaxResults the next page may ask for, at most {@code pageSize}; 0 means stop paging.
+   *
+   * @throws GameLiftStreamsException (canceled) when interrupted while waiting
+   */
   public synchronized int reserve(int pageSize) {
-    int n = (int) Math.min(pageSize, remaining);
-    if (remaining != Long.MAX_VALUE) {
-      remaining -= n;
+    if (!isLimited()) {
+      return pageSize;
     }
-    return n;
+    while (left == 0 && unsettled > 0) {
+      try {
+        wait();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new GameLiftStreamsException("Interrupted while waiting for the row budget",
+            GameLiftStreamsException.CANCELED, null, 0, e);
+      }
+    }
+    int rows = (int) Math.min(pageSize, left);
+    if (rows > 0) {
+      left -= rows;
+      unsettled++;
+    }
+    return rows;
   }
 
-  /** Gives back what a page reserved but did not return. */
+  /** Settles one reservation: {@code unused} of its rows were not returned. */
   public synchronized void release(int unused) {
-    if (remaining != Long.MAX_VALUE) {
-      remaining += unused;
+    if (!isLimited()) {
+      return;
     }
+    left += Math.max(0, unused);
+    unsettled--;
+    notifyAll();
   }
 
   @Override
   public synchronized String toString() {
-    return remaining == Long.MAX_VALUE ? "unlimited" : remaining + " rows";
+    return isLimited() ? "RowBudget[" + left + " of " + limit + " left]" : "RowBudget[unlimited]";
   }
 }

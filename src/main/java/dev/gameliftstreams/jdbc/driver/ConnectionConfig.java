@@ -43,6 +43,8 @@ public final class ConnectionConfig {
     PROFILE("profile", "Named profile of ~/.aws/config and ~/.aws/credentials"),
     PAGE_SIZE("pageSize", "MaxResults of each list call, 1..100; default 100"),
     MAX_ATTEMPTS("maxAttempts", "Attempts per API call, throttling retries included, 1..20; default 10"),
+    RATE_LIMIT("rateLimit", "Factor on the service's published request rates, 0..1: 1 (default) uses them fully, "
+        + "0.5 half, 0 sets no client-side limit (for local endpoints)"),
     DEMO("demo", "true starts the embedded emulator with demo data in-process"),
     CACHE_TTL("cacheTtl", "Seconds a listed result may be reused by later queries (shared by the JVM's connections"
         + " of the same identity and endpoint); default 0, no cache"),
@@ -77,6 +79,9 @@ public final class ConnectionConfig {
     }
   }
 
+  /** Keys whose values are secrets (a session token, a secret key), whoever defines them. */
+  private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(secret|password|token).*");
+
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
   private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z][A-Za-z0-9.]*");
 
@@ -85,6 +90,7 @@ public final class ConnectionConfig {
   private final String profile;
   private final int pageSize;
   private final int maxAttempts;
+  private final double rateLimit;
   private final boolean demo;
   private final AwsCredentialsProvider explicitCredentials;
   private final Duration cacheTtl;
@@ -98,6 +104,7 @@ public final class ConnectionConfig {
     this.profile = values.get(Property.PROFILE);
     this.pageSize = intValue(values, Property.PAGE_SIZE, 100, 1, 100);
     this.maxAttempts = intValue(values, Property.MAX_ATTEMPTS, 10, 1, 20);
+    this.rateLimit = rateLimit(values.get(Property.RATE_LIMIT));
     this.demo = booleanValue(values, Property.DEMO);
     this.explicitCredentials = explicitCredentials;
     this.cacheTtl = Duration.ofSeconds(intValue(values, Property.CACHE_TTL, 0, 0, Integer.MAX_VALUE));
@@ -125,13 +132,17 @@ public final class ConnectionConfig {
         }
       }
     }
-    for (String pair : url.substring(URL_PREFIX.length()).split(";")) {
+    // Errors name the key or the part's position, never a value: a secret may sit in the wrong slot.
+    String[] pairs = url.substring(URL_PREFIX.length()).split(";");
+    for (int i = 0; i < pairs.length; i++) {
+      String pair = pairs[i];
       if (pair.isBlank()) {
         continue;
       }
       int eq = pair.indexOf('=');
       if (eq < 0) {
-        throw new SQLException("Malformed URL part '" + pair + "': expected key=value", "HY024");
+        throw new SQLException("Malformed URL: part " + (i + 1) + " after " + URL_PREFIX
+            + " is not key=value", "HY024");
       }
       values.put(Property.of(pair.substring(0, eq).trim()), pair.substring(eq + 1).trim());
     }
@@ -141,6 +152,22 @@ public final class ConnectionConfig {
         ? StaticCredentialsProvider.create(AwsBasicCredentials.create(user, password))
         : null;
     return new ConnectionConfig(values, credentials);
+  }
+
+  /** {@code url} with the value of every secret key masked, as tools may show it. */
+  public static String withoutSecrets(String url) {
+    if (url == null || !url.startsWith(URL_PREFIX)) {
+      return url;
+    }
+    StringBuilder shown = new StringBuilder(URL_PREFIX);
+    String separator = "";
+    for (String pair : url.substring(URL_PREFIX.length()).split(";")) {
+      int eq = pair.indexOf('=');
+      boolean secret = eq > 0 && SECRET_KEY.matcher(pair.substring(0, eq)).matches();
+      shown.append(separator).append(secret ? pair.substring(0, eq + 1) + "***" : pair);
+      separator = ";";
+    }
+    return shown.toString();
   }
 
   /**
@@ -179,10 +206,10 @@ public final class ConnectionConfig {
     if (demo) {
       return new ClientSettings(regions.isEmpty() ? demoRegions : regions, demoEndpoint,
           StaticCredentialsProvider.create(AwsBasicCredentials.create("demo", "demo")), pageSize, maxAttempts,
-          "demo", cacheTtl, cacheMaxRows, ignoredErrors);
+          "demo", cacheTtl, cacheMaxRows, ignoredErrors, rateLimit);
     }
     return new ClientSettings(regions.isEmpty() ? List.of(defaultRegion()) : regions, endpoint, credentials(),
-        pageSize, maxAttempts, identity(), cacheTtl, cacheMaxRows, ignoredErrors);
+        pageSize, maxAttempts, identity(), cacheTtl, cacheMaxRows, ignoredErrors, rateLimit);
   }
 
   /**
@@ -255,7 +282,7 @@ public final class ConnectionConfig {
     for (String r : value.split(",")) {
       String region = r.trim().toLowerCase(Locale.ROOT);
       if (!REGION.matcher(region).matches()) {
-        throw new SQLException("Invalid region '" + r.trim() + "': expected e.g. us-west-2", "HY024");
+        throw new SQLException("Invalid region: expected e.g. us-west-2 or a comma list of regions", "HY024");
       }
       if (!list.contains(region)) {
         list.add(region);
@@ -275,7 +302,7 @@ public final class ConnectionConfig {
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw new SQLException("Invalid endpoint '" + value + "': " + e.getReason(), "HY024", e);
+      throw new SQLException("Invalid endpoint: " + e.getReason() + ", e.g. http://127.0.0.1:8080", "HY024");
     }
   }
 
@@ -293,7 +320,22 @@ public final class ConnectionConfig {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new SQLException("Invalid " + p.key + " '" + v + "': expected an integer in " + min + ".." + max, "HY024");
+    throw new SQLException("Invalid " + p.key + ": expected an integer in " + min + ".." + max, "HY024");
+  }
+
+  private static double rateLimit(String v) throws SQLException {
+    if (v == null) {
+      return 1.0;
+    }
+    try {
+      double d = Double.parseDouble(v.trim());
+      if (d >= 0 && d <= 1) {
+        return d;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new SQLException("Invalid " + Property.RATE_LIMIT.key + ": expected a number in 0..1", "HY024");
   }
 
   private static boolean booleanValue(Map<Property, String> values, Property p) throws SQLException {
@@ -304,14 +346,14 @@ public final class ConnectionConfig {
     if (v.equalsIgnoreCase("true")) {
       return true;
     }
-    throw new SQLException("Invalid " + p.key + " '" + v + "': expected true or false", "HY024");
+    throw new SQLException("Invalid " + p.key + ": expected true or false", "HY024");
   }
 
   @Override
   public String toString() {
     return "ConnectionConfig[regions=" + (regions.isEmpty() ? "(region chain)" : regions)
         + ", endpoint=" + (endpoint == null ? "(AWS)" : endpoint)
-        + ", profile=" + profile + ", pageSize=" + pageSize + ", maxAttempts=" + maxAttempts + ", demo=" + demo
+        + ", profile=" + profile + ", pageSize=" + pageSize + ", maxAttempts=" + maxAttempts + ", rateLimit=" + rateLimit + ", demo=" + demo
         + ", cacheTtl=" + cacheTtl.getSeconds() + ", cacheMaxRows=" + cacheMaxRows
         + ", ignoreErrors=" + ignoredErrors
         + ", credentials=" + (explicitCredentials != null ? "user/password (hidden)"

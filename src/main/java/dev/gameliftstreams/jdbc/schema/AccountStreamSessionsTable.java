@@ -6,6 +6,7 @@ import dev.gameliftstreams.jdbc.aws.ScanControl;
 import dev.gameliftstreams.jdbc.aws.SessionRecord;
 import dev.gameliftstreams.jdbc.pushdown.Pushdown;
 import java.util.Iterator;
+import java.util.function.Supplier;
 
 /** {@code account_stream_sessions}: every session of the account, from ListStreamSessionsByAccount. */
 final class AccountStreamSessionsTable extends SessionTable {
@@ -17,8 +18,9 @@ final class AccountStreamSessionsTable extends SessionTable {
   }
 
   @Override
-  Iterator<SessionRecord> rows(String region, Pushdown pushdown, RowBudget budget, ScanControl control) {
+  Iterator<Supplier<Iterator<SessionRecord>>> chains(String region, Pushdown pushdown, ScanControl control,
+      RowBudget budget) {
     return eachFilter(pushdown,
-        (status, export) -> access.accountStreamSessions(region, status, export, budget, control));
+        (status, export) -> access.accountStreamSessions(region, status, export, control, budget));
   }
 }

@@ -142,9 +142,17 @@ final class ApiScanRules {
     }
   }
 
+  /** Calcite's SQL without character set prefixes: EXPLAIN shows {@code 'us-%'}, not {@code _UTF-8'us-%'}. */
+  private static final SqlDialect DIALECT = new CalciteSqlDialect(CalciteSqlDialect.DEFAULT_CONTEXT) {
+    @Override
+    public void quoteStringLiteral(StringBuilder buf, String charsetName, String val) {
+      super.quoteStringLiteral(buf, null, val);
+    }
+  };
+
   /** A filter condition in SQL, by column name, for EXPLAIN. */
   private static String sql(RexNode node, List<String> names) {
-    SqlDialect dialect = CalciteSqlDialect.DEFAULT;
+    SqlDialect dialect = DIALECT;
     SqlImplementor.SimpleContext context = new SqlImplementor.SimpleContext(dialect,
         i -> new SqlIdentifier(names.get(i), SqlParserPos.ZERO));
     try {

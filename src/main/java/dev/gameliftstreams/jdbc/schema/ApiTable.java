@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptTable;
@@ -27,8 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A table whose rows are the items of GameLift Streams list calls, described by its
  * {@link TableDeclaration}. Planning turns it into an {@link ApiScan}, into which the planner
- * rules push key predicates, projections and LIMIT; at execution this class fans the scan out
- * over regions (the {@code region} column is a key of every table) and projects rows.
+ * rules push key predicates, projections and LIMIT; at execution this class runs the scan's call
+ * chains (every region's) (the {@code region} column is a key of every table) and projects rows.
  */
 abstract class ApiTable<T> extends AbstractTable implements TranslatableTable {
   private static final Logger LOG = LoggerFactory.getLogger("dev.gameliftstreams.jdbc.pushdown");
@@ -43,8 +44,12 @@ abstract class ApiTable<T> extends AbstractTable implements TranslatableTable {
     this.pageSize = pageSize;
   }
 
-  /** The items one region contributes under the pushed constraints, lazily, within the budget. */
-  abstract Iterator<T> rows(String region, Pushdown pushdown, RowBudget budget, ScanControl control);
+  /**
+   * The independent call chains of one region under the pushed constraints, lazily; each yields
+   * its items lazily. {@link ParallelChains} runs them in parallel, all drawing on one budget.
+   */
+  abstract Iterator<Supplier<Iterator<T>>> chains(String region, Pushdown pushdown, ScanControl control,
+      RowBudget budget);
 
   @Override
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
@@ -102,7 +107,8 @@ abstract class ApiTable<T> extends AbstractTable implements TranslatableTable {
     RowBudget budget = spec.budget(root);
     int[] fields = spec.fields();
     return Iterators.transform(
-        RegionFanOut.scan(regions, region -> rows(region, pushdown, budget, control), pageSize),
+        ParallelChains.merge(each(regions.iterator(), region -> chains(region, pushdown, control, budget)),
+            control, pageSize),
         item -> project(item, fields));
   }
 
@@ -114,8 +120,9 @@ abstract class ApiTable<T> extends AbstractTable implements TranslatableTable {
     return row;
   }
 
-  /** Lazily chains one iterator per value combination, so later API call chains start only when needed. */
-  static <A, T> Iterator<T> chain(Iterator<A> keys, Function<A, Iterator<T>> calls) {
-    return Iterators.concat(Iterators.transform(keys, calls::apply));
+  /** The chains of each key, in order, lazily: later keys' chains are made only when needed. */
+  static <A, T> Iterator<Supplier<Iterator<T>>> each(Iterator<A> keys,
+      Function<A, Iterator<Supplier<Iterator<T>>>> chains) {
+    return Iterators.concat(Iterators.transform(keys, chains::apply));
   }
 }

@@ -8,6 +8,7 @@ import dev.gameliftstreams.jdbc.pushdown.Pushdown;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.gameliftstreams.model.ApplicationSummary;
 import software.amazon.awssdk.services.gameliftstreams.model.RuntimeEnvironment;
 
@@ -37,7 +38,9 @@ final class ApplicationsTable extends ApiTable<Regional<ApplicationSummary>> {
   }
 
   @Override
-  Iterator<Regional<ApplicationSummary>> rows(String region, Pushdown pushdown, RowBudget budget, ScanControl control) {
-    return Iterators.transform(access.applications(region, budget, control), a -> new Regional<>(a, region));
+  Iterator<Supplier<Iterator<Regional<ApplicationSummary>>>> chains(String region, Pushdown pushdown, ScanControl control,
+      RowBudget budget) {
+    return List.<Supplier<Iterator<Regional<ApplicationSummary>>>>of(() -> Iterators.transform(
+        access.applications(region, control, budget), x -> new Regional<>(x, region))).iterator();
   }
 }

@@ -8,6 +8,7 @@ import dev.gameliftstreams.jdbc.pushdown.Pushdown;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.gameliftstreams.model.DefaultApplication;
 import software.amazon.awssdk.services.gameliftstreams.model.StreamGroupSummary;
 
@@ -39,7 +40,9 @@ final class StreamGroupsTable extends ApiTable<Regional<StreamGroupSummary>> {
   }
 
   @Override
-  Iterator<Regional<StreamGroupSummary>> rows(String region, Pushdown pushdown, RowBudget budget, ScanControl control) {
-    return Iterators.transform(access.streamGroups(region, budget, control), g -> new Regional<>(g, region));
+  Iterator<Supplier<Iterator<Regional<StreamGroupSummary>>>> chains(String region, Pushdown pushdown, ScanControl control,
+      RowBudget budget) {
+    return List.<Supplier<Iterator<Regional<StreamGroupSummary>>>>of(() -> Iterators.transform(
+        access.streamGroups(region, control, budget), x -> new Regional<>(x, region))).iterator();
   }
 }

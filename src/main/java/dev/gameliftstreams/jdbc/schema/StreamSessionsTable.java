@@ -9,6 +9,7 @@ import dev.gameliftstreams.jdbc.pushdown.KeyColumn;
 import dev.gameliftstreams.jdbc.pushdown.Pushdown;
 import java.util.Iterator;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.gameliftstreams.model.StreamGroupSummary;
 
@@ -45,12 +46,13 @@ final class StreamSessionsTable extends SessionTable {
   }
 
   @Override
-  Iterator<SessionRecord> rows(String region, Pushdown pushdown, RowBudget budget, ScanControl control) {
+  Iterator<Supplier<Iterator<SessionRecord>>> chains(String region, Pushdown pushdown, ScanControl control,
+      RowBudget budget) {
     Set<String> groups = pushdown.values(GROUP.column());
     Iterator<String> groupIds = groups != null
         ? groups.iterator()
-        : Iterators.transform(access.streamGroups(region, RowBudget.unlimited(), control), StreamGroupSummary::id);
-    return chain(groupIds, group -> eachFilter(pushdown,
-        (status, export) -> access.streamSessions(region, group, status, export, budget, control)));
+        : Iterators.transform(access.streamGroups(region, control, RowBudget.unlimited()), StreamGroupSummary::id);
+    return each(groupIds, group -> eachFilter(pushdown,
+        (status, export) -> access.streamSessions(region, group, status, export, control, budget)));
   }
 }
