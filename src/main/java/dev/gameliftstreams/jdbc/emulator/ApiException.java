@@ -14,6 +14,10 @@ final class ApiException extends Exception {
     this.errorType = errorType;
   }
 
+  static ApiException of(int status, String errorType, String message) {
+    return new ApiException(status, errorType, message);
+  }
+
   static ApiException validation(String message) {
     return new ApiException(400, "ValidationException", message);
   }

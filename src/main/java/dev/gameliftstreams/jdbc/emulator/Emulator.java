@@ -18,8 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A local, wire-compatible stand-in for the Amazon GameLift Streams read API (rest-json 2018-05-10) on
@@ -32,9 +30,6 @@ public final class Emulator implements AutoCloseable {
 
   private static final String UNKNOWN_OPERATION = "UnknownOperation";
 
-  /** Region from {@code Credential=AKID/DATE/REGION/gameliftstreams/aws4_request}; the rest is not verified. */
-  private static final Pattern SIGV4 = Pattern.compile(
-      "^AWS4-HMAC-SHA256\\s+Credential=[^/\\s,]+/\\d{8}/([a-z0-9-]+)/gameliftstreams/aws4_request(,|\\s|$)");
   private static final int THREADS = 8;
 
   private final HttpServer server;
@@ -42,6 +37,8 @@ public final class Emulator implements AutoCloseable {
   private final EmulatorData data;
   private final StreamsApi api;
   private final RequestLog requestLog = new RequestLog();
+  private final AccessKeys accessKeys;
+  private final CredentialServices credentialServices;
   private final Quotas quotas;
   private volatile long latencyMs;
   private volatile double throttleRate;
@@ -55,6 +52,8 @@ public final class Emulator implements AutoCloseable {
     this.executor = executor;
     this.data = data;
     this.api = new StreamsApi(data);
+    this.accessKeys = new AccessKeys(data.accountId());
+    this.credentialServices = new CredentialServices(accessKeys);
     this.quotas = options.quotas() ? new Quotas() : null;
     setLatencyMs(options.latencyMs());
     setThrottleRate(options.throttleRate());
@@ -102,6 +101,16 @@ public final class Emulator implements AutoCloseable {
     return requestLog;
   }
 
+  /** The account of every access key id: those the credential services handed out and those registered. */
+  public AccessKeys accessKeys() {
+    return accessKeys;
+  }
+
+  /** STS, the SSO portal, SSO-OIDC and the container credentials endpoint served on the same port. */
+  public CredentialServices credentialServices() {
+    return credentialServices;
+  }
+
   public void setLatencyMs(long ms) {
     if (ms < 0) {
       throw new IllegalArgumentException("latency must not be negative: " + ms);
@@ -142,8 +151,14 @@ public final class Emulator implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try {
       URI uri = exchange.getRequestURI();
+      if (CredentialServices.serves(exchange.getRequestMethod(), uri.getRawPath(),
+          exchange.getRequestHeaders().getFirst("Content-Type"))) {
+        answerCredentials(exchange, uri);
+        return;
+      }
       String operation = UNKNOWN_OPERATION;
       String region = null;
+      String accessKeyId = null;
       Map<String, String> query = Map.of();
       ApiException failure = null;
       byte[] body = null;
@@ -152,7 +167,10 @@ public final class Emulator implements AutoCloseable {
         query = decodeQuery(uri.getRawQuery());
         StreamsApi.Call call = StreamsApi.route(exchange.getRequestMethod(), uri.getRawPath());
         operation = call.operation();
-        region = signingRegion(exchange.getRequestHeaders().getFirst("Authorization"));
+        SigV4 signer = signer(exchange.getRequestHeaders().getFirst("Authorization"));
+        region = signer.region();
+        accessKeyId = signer.accessKeyId();
+        authenticate(accessKeyId, exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"));
         if (deniedOperations.contains(operation)) {
           throw ApiException.accessDenied("User is not authorized to perform: gameliftstreams:"
               + operation + " because access is denied by the emulator configuration");
@@ -163,7 +181,7 @@ public final class Emulator implements AutoCloseable {
               + region + ":" + data.accountId() + ":* with an explicit deny in a service control policy");
         }
         if (quotas != null) {
-          quotas.admit(data.accountId(), region, operation);
+          quotas.admit(accessKeys.accountOf(accessKeyId), region, operation);
         }
         injectFaults();
         body = Json.MAPPER.writeValueAsBytes(api.invoke(call, region, query));
@@ -179,7 +197,7 @@ public final class Emulator implements AutoCloseable {
         body = failure.body();
       }
       // Logged before answering, so a client that has its answer always finds its request in the log.
-      requestLog.add(new RequestLog.Entry(operation, region, uri.getRawPath(), query, status, errorType));
+      requestLog.add(new RequestLog.Entry(operation, region, uri.getRawPath(), query, status, errorType, accessKeyId));
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
       if (errorType != null) {
@@ -218,17 +236,48 @@ public final class Emulator implements AutoCloseable {
     }
   }
 
-  private static String signingRegion(String authorization) throws ApiException {
-    Matcher matcher = SIGV4.matcher(authorization == null ? "" : authorization);
-    if (!matcher.find()) {
-      throw ApiException.accessDenied("Missing or malformed AWS Signature Version 4 Authorization header "
-          + "(expected Credential=KEY/DATE/REGION/gameliftstreams/aws4_request).");
+  private static SigV4 signer(String authorization) throws ApiException {
+    return SigV4.parse(authorization).filter(s -> s.service().equals("gameliftstreams"))
+        .orElseThrow(() -> ApiException.accessDenied("Missing or malformed AWS Signature Version 4 Authorization "
+            + "header (expected Credential=KEY/DATE/REGION/gameliftstreams/aws4_request)."));
+  }
+
+  /** Temporary keys the emulator handed out are checked as AWS checks them: session token and expiry. */
+  private void authenticate(String accessKeyId, String sessionToken) throws ApiException {
+    AccessKeys.Rejection rejection = accessKeys.check(accessKeyId, sessionToken);
+    if (rejection == AccessKeys.Rejection.INVALID_TOKEN) {
+      throw ApiException.of(403, "UnrecognizedClientException", "The security token included in the request is invalid.");
     }
-    return matcher.group(1);
+    if (rejection == AccessKeys.Rejection.EXPIRED_TOKEN) {
+      throw ApiException.of(403, "ExpiredTokenException", "The security token included in the request is expired");
+    }
+  }
+
+  private void answerCredentials(HttpExchange exchange, URI uri) throws IOException {
+    CredentialServices.Answer answer;
+    try {
+      pause(latencyMs);
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      answer = credentialServices.answer(exchange.getRequestMethod(), uri.getRawPath(), decodeQuery(uri.getRawQuery()),
+          name -> exchange.getRequestHeaders().getFirst(name), body);
+    } catch (ApiException e) {
+      answer = new CredentialServices.Answer(e.status(), "application/json", e.errorType(), e.body(),
+          new RequestLog.Entry(UNKNOWN_OPERATION, null, uri.getRawPath(), Map.of(), e.status(), e.errorType()));
+    }
+    requestLog.add(answer.logEntry());
+    exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+    exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+    if (answer.errorType() != null) {
+      exchange.getResponseHeaders().set("x-amzn-ErrorType", answer.errorType());
+    }
+    exchange.sendResponseHeaders(answer.status(), answer.body().length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(answer.body());
+    }
   }
 
   /** Decoded query parameters in request order; the first of repeated names wins. */
-  private static Map<String, String> decodeQuery(String rawQuery) throws ApiException {
+  static Map<String, String> decodeQuery(String rawQuery) throws ApiException {
     Map<String, String> query = new LinkedHashMap<>();
     if (rawQuery == null || rawQuery.isEmpty()) {
       return query;

@@ -8,12 +8,14 @@ import java.util.regex.Pattern;
  * read by the analyzer, by EXPLAIN and by the README's pushdown table.
  *
  * @param column    column name
+ * @param operation the API operation it is sent to, or null for the table's list operation
  * @param parameter what the value becomes at the source (an API request parameter, or the region called)
  * @param accepts   which values are sent, in words (shown in the README)
  * @param valid     which values are sent; any other value matches no row, so it is dropped unsent
  * @param exact     whether the source's answer is exactly the SQL predicate; otherwise Calcite re-checks it
  */
-public record KeyColumn(String column, String parameter, String accepts, Predicate<String> valid, boolean exact) {
+public record KeyColumn(String column, String operation, String parameter, String accepts, Predicate<String> valid,
+    boolean exact) {
   /** How the service spells enum values; values the SDK does not know yet are still sent. */
   private static final Pattern ENUM_SHAPE = Pattern.compile("[A-Z][A-Z_]*");
 
@@ -22,7 +24,7 @@ public record KeyColumn(String column, String parameter, String accepts, Predica
    * SDK's model lacks it (AWS adds values, e.g. new statuses); any other value matches no row.
    */
   public static KeyColumn enumFilter(String column, String parameter, Iterable<?> knownValues) {
-    return new KeyColumn(column, parameter, "values shaped like the service's enum values (`[A-Z][A-Z_]*`): "
+    return new KeyColumn(column, null, parameter, "values shaped like the service's enum values (`[A-Z][A-Z_]*`): "
         + String.join(", ", names(knownValues)) + ", and any AWS adds later; other values match no row",
         v -> ENUM_SHAPE.matcher(v).matches(), true);
   }

@@ -11,14 +11,14 @@ import java.util.function.Supplier;
 /** {@code account_stream_sessions}: every session of the account, from ListStreamSessionsByAccount. */
 final class AccountStreamSessionsTable extends SessionTable {
   static final TableDeclaration<SessionRecord> DECLARATION = new TableDeclaration<>("account_stream_sessions",
-      "ListStreamSessionsByAccount", COLUMNS, KEYS);
+      "ListStreamSessionsByAccount", COLUMNS, keys(SessionKeys.STREAM_GROUP_ID));
 
   AccountStreamSessionsTable(GameLiftStreamsAccess access, int pageSize) {
     super(DECLARATION, access, pageSize);
   }
 
   @Override
-  Iterator<Supplier<Iterator<SessionRecord>>> chains(String region, Pushdown pushdown, ScanControl control,
+  Iterator<Supplier<Iterator<SessionRecord>>> listings(String region, Pushdown pushdown, ScanControl control,
       RowBudget budget) {
     return eachFilter(pushdown,
         (status, export) -> access.accountStreamSessions(region, status, export, control, budget));

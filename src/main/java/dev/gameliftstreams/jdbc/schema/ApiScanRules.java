@@ -12,6 +12,8 @@ import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Sort;
@@ -26,6 +28,7 @@ import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.tools.RelBuilderFactory;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.util.ImmutableBitSet;
+import org.apache.calcite.util.mapping.Mapping;
 import org.apache.calcite.util.mapping.Mappings;
 
 /**
@@ -43,6 +46,8 @@ final class ApiScanRules {
           .oneInput(s -> s.operand(ApiScan.class).trait(Convention.NONE).noInputs()), FilterRule::new).toRule(),
       new RuleConfig("ApiScanProjectRule", b -> b.operand(Project.class)
           .oneInput(s -> s.operand(ApiScan.class).trait(Convention.NONE).noInputs()), ProjectRule::new).toRule(),
+      new RuleConfig("ApiScanAggregateRule", b -> b.operand(Aggregate.class)
+          .oneInput(s -> s.operand(ApiScan.class).trait(Convention.NONE).noInputs()), AggregateRule::new).toRule(),
       new RuleConfig("ApiScanLimitRule", b -> b.operand(Sort.class).predicate(ApiScanRules::isLimit)
           .oneInput(s -> s.operand(ApiScan.class).trait(Convention.NONE).noInputs()), LimitRule::new).toRule(),
       new RuleConfig("ApiScanLimitProjectRule", b -> b.operand(Sort.class).predicate(ApiScanRules::isLimit)
@@ -119,6 +124,42 @@ final class ApiScanRules {
     }
   }
 
+  /**
+   * Narrows the scan to the columns an Aggregate reads: {@code count(*)} reads one, so a column that
+   * needs a per-row call (an export URI from GetStreamSession) is never read for it.
+   */
+  static final class AggregateRule extends RelRule<RuleConfig> {
+    AggregateRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      Aggregate aggregate = call.rel(0);
+      ApiScan scan = call.rel(1);
+      ImmutableBitSet.Builder read = aggregate.getGroupSet().rebuild();
+      for (AggregateCall c : aggregate.getAggCallList()) {
+        read.addAll(c.getArgList());
+        if (c.filterArg >= 0) {
+          read.set(c.filterArg);
+        }
+      }
+      ImmutableBitSet used = read.build();
+      int count = scan.spec.fields().length;
+      if (used.cardinality() == count) {
+        return;
+      }
+      ImmutableBitSet kept = used.isEmpty() ? ImmutableBitSet.of(0) : used;
+      int[] fields = kept.asList().stream().mapToInt(i -> scan.spec.fields()[i]).toArray();
+      Mappings.TargetMapping mapping = Mappings.target(kept.asList()::indexOf, count, kept.cardinality());
+      List<AggregateCall> calls = aggregate.getAggCallList().stream().map(c -> c.transform(mapping)).toList();
+      List<ImmutableBitSet> groupSets = aggregate.getGroupSets().stream()
+          .map(g -> Mappings.apply((Mapping) mapping, g)).toList();
+      call.transformTo(aggregate.copy(aggregate.getTraitSet(), scan.with(scan.spec.withFields(fields)),
+          Mappings.apply((Mapping) mapping, aggregate.getGroupSet()), groupSets, calls));
+    }
+  }
+
   /** LIMIT k (OFFSET o) directly over the scan: the scan wants o + k rows, and pages no further. */
   static final class LimitRule extends RelRule<RuleConfig> {
     LimitRule(RuleConfig config) {
@@ -129,7 +170,7 @@ final class ApiScanRules {
     public void onMatch(RelOptRuleCall call) {
       Sort sort = call.rel(0);
       ApiScan scan = call.rel(call.rels.length - 1);
-      if (scan.spec.fetch() != null) {
+      if (scan.spec.fetch() != null || !scan.apiTable.limitPushable()) {
         return;
       }
       RelNode limited = scan.with(scan.spec.withLimit(sort.offset, sort.fetch));

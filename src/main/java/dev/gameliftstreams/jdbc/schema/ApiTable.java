@@ -7,13 +7,16 @@ import dev.gameliftstreams.jdbc.aws.ScanControl;
 import dev.gameliftstreams.jdbc.pushdown.KeyColumn;
 import dev.gameliftstreams.jdbc.pushdown.Pushdown;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptTable;
@@ -80,6 +83,11 @@ abstract class ApiTable<T> extends AbstractTable implements TranslatableTable {
     return declaration.operation() + "(" + String.join(", ", parameters) + ")";
   }
 
+  /** Whether a LIMIT may bound the list calls: every listed item must then be a row. */
+  boolean limitPushable() {
+    return true;
+  }
+
   /** What a call sends for a key column no predicate constrains; null: nothing. */
   String unconstrained(KeyColumn key) {
     return null;
@@ -106,10 +114,20 @@ abstract class ApiTable<T> extends AbstractTable implements TranslatableTable {
         timeout == null ? 0 : timeout);
     RowBudget budget = spec.budget(root);
     int[] fields = spec.fields();
+    Set<String> used = Arrays.stream(fields).mapToObj(i -> declaration.columns().get(i).name())
+        .collect(Collectors.toSet());
     return Iterators.transform(
-        ParallelChains.merge(each(regions.iterator(), region -> chains(region, pushdown, control, budget)),
-            control, pageSize),
+        complete(ParallelChains.merge(each(regions.iterator(), region -> chains(region, pushdown, control, budget)),
+            control, pageSize), used, control),
         item -> project(item, fields));
+  }
+
+  /**
+   * The rows with what only a per-row call gives, for the columns the query uses; called after the region
+   * fan-out so that LIMIT bounds the calls. By default, nothing needs completing.
+   */
+  Iterator<T> complete(Iterator<T> rows, Set<String> usedColumns, ScanControl control) {
+    return rows;
   }
 
   private Object[] project(T item, int[] fields) {

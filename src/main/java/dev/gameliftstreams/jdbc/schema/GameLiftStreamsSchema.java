@@ -14,7 +14,8 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 public final class GameLiftStreamsSchema extends AbstractSchema {
   /** Every table's declaration, in the order the documentation lists them. */
   public static final List<TableDeclaration<?>> DECLARATIONS = List.of(StreamSessionsTable.DECLARATION,
-      AccountStreamSessionsTable.DECLARATION, StreamGroupsTable.DECLARATION, ApplicationsTable.DECLARATION);
+      AccountStreamSessionsTable.DECLARATION, StreamGroupsTable.DECLARATION, ApplicationsTable.DECLARATION,
+      StreamSessionDetailsTable.DECLARATION);
 
   private final Map<String, Table> tables;
 
@@ -23,7 +24,8 @@ public final class GameLiftStreamsSchema extends AbstractSchema {
         "stream_sessions", new StreamSessionsTable(access, pageSize),
         "account_stream_sessions", new AccountStreamSessionsTable(access, pageSize),
         "stream_groups", new StreamGroupsTable(access, pageSize),
-        "applications", new ApplicationsTable(access, pageSize));
+        "applications", new ApplicationsTable(access, pageSize),
+        "stream_session_details", new StreamSessionDetailsTable(access, pageSize));
   }
 
   @Override
@@ -43,7 +45,8 @@ public final class GameLiftStreamsSchema extends AbstractSchema {
     for (TableDeclaration<?> t : DECLARATIONS) {
       for (KeyColumn k : t.keys()) {
         md.append("| `").append(t.name()).append("` | `").append(k.column()).append("` | ")
-            .append(k == TableDeclaration.REGION_KEY ? k.parameter() : t.operation() + " `" + k.parameter() + "`")
+            .append(k == TableDeclaration.REGION_KEY ? k.parameter()
+                : (k.operation() == null ? t.operation() : k.operation()) + " `" + k.parameter() + "`")
             .append(" | ").append(k.accepts()).append(" | ").append(k.exact() ? "no" : "yes").append(" |\n");
       }
     }

@@ -22,8 +22,9 @@ final class StreamSessionsTable extends SessionTable {
   private static final Pattern GROUP_ID = Pattern.compile("[a-zA-Z0-9-]{1,32}");
 
   /** Not exact: Calcite re-checks stream_group_id, in case the service matches ids loosely. */
-  static final KeyColumn GROUP = new KeyColumn("stream_group_id", "Identifier",
-      "stream group ids (`[a-zA-Z0-9-]{1,32}`), other values match no row; without one, each group ListStreamGroups lists",
+  static final KeyColumn GROUP = new KeyColumn("stream_group_id", null, "Identifier",
+      "stream group ids (`[a-zA-Z0-9-]{1,32}`), other values match no row; without one, each group"
+          + " ListStreamGroups lists; with `session_id`, GetStreamSession per pair instead",
       v -> GROUP_ID.matcher(v).matches(), false);
 
   static final TableDeclaration<SessionRecord> DECLARATION = new TableDeclaration<>("stream_sessions",
@@ -36,7 +37,7 @@ final class StreamSessionsTable extends SessionTable {
   @Override
   String call(ScanSpec spec) {
     String sessions = super.call(spec);
-    return spec.filter().constrains(GROUP.column()) ? sessions
+    return spec.filter().constrains(GROUP.column()) || SessionKeys.named(spec.filter()) ? sessions
         : "ListStreamGroups(MaxResults=" + pageSize + ") then " + sessions;
   }
 
@@ -46,7 +47,7 @@ final class StreamSessionsTable extends SessionTable {
   }
 
   @Override
-  Iterator<Supplier<Iterator<SessionRecord>>> chains(String region, Pushdown pushdown, ScanControl control,
+  Iterator<Supplier<Iterator<SessionRecord>>> listings(String region, Pushdown pushdown, ScanControl control,
       RowBudget budget) {
     Set<String> groups = pushdown.values(GROUP.column());
     Iterator<String> groupIds = groups != null

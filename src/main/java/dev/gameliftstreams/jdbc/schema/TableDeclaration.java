@@ -16,7 +16,7 @@ public record TableDeclaration<T>(String name, String operation, List<Column<T>>
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
 
   /** Every table is scanned region by region: a region predicate picks the regions called. */
-  static final KeyColumn REGION_KEY = new KeyColumn("region", "the region called",
+  static final KeyColumn REGION_KEY = new KeyColumn("region", null, "the region called",
       "the regions the connection scans; others match no row", v -> REGION.matcher(v).matches(), true);
 
   public TableDeclaration {
