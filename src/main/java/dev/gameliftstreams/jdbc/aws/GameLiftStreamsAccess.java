@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -45,6 +46,7 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
   private final ClientSettings settings;
   private final SdkHttpClient http;
   private final Map<String, GameLiftStreamsClient> clients = new ConcurrentHashMap<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
   private final ResultCache.View cache;
   private final PartialResults partialResults;
 
@@ -193,8 +195,12 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
     return builder.build();
   }
 
+  /** Closes the SDK clients and their connections; later calls do nothing. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     clients.values().forEach(GameLiftStreamsClient::close);
     clients.clear();
     http.close();

@@ -75,7 +75,7 @@ abstract class ApiTable<T> extends AbstractTable implements TranslatableTable {
     List<String> parameters = new ArrayList<>();
     for (KeyColumn k : declaration.keys()) {
       String values = sent.containsKey(k) ? sent.get(k) : unconstrained(k);
-      if (k != TableDeclaration.REGION_KEY && values != null) {
+      if (k != TableDeclaration.REGION_KEY && k.operation() == null && values != null) {
         parameters.add(k.parameter() + "=" + values);
       }
     }
@@ -108,10 +108,7 @@ abstract class ApiTable<T> extends AbstractTable implements TranslatableTable {
     if (pushdown.isEmpty() || regions.isEmpty()) {
       return Collections.emptyIterator();
     }
-    AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
-    Long timeout = DataContext.Variable.TIMEOUT.get(root);
-    ScanControl control = new ScanControl(cancel == null ? new AtomicBoolean() : cancel,
-        timeout == null ? 0 : timeout);
+    ScanControl control = control(root);
     RowBudget budget = spec.budget(root);
     int[] fields = spec.fields();
     Set<String> used = Arrays.stream(fields).mapToObj(i -> declaration.columns().get(i).name())
@@ -130,7 +127,14 @@ abstract class ApiTable<T> extends AbstractTable implements TranslatableTable {
     return rows;
   }
 
-  private Object[] project(T item, int[] fields) {
+  /** The statement's cancel flag and query timeout, as one scan sees them. */
+  static ScanControl control(DataContext root) {
+    AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
+    Long timeout = DataContext.Variable.TIMEOUT.get(root);
+    return new ScanControl(cancel == null ? new AtomicBoolean() : cancel, timeout == null ? 0 : timeout);
+  }
+
+  Object[] project(T item, int[] fields) {
     Object[] row = new Object[fields.length];
     for (int i = 0; i < fields.length; i++) {
       row[i] = declaration.columns().get(fields[i]).value().apply(item);

@@ -176,6 +176,66 @@ class StreamSessionDetailsTest {
   }
 
   @Test
+  void aJoinOnArnLooksUpOnlyTheSessionsThatSurviveTheSessionTablesFilters() throws Exception {
+    List<ObjectNode> errors = sessions(s -> "ERROR".equals(text(s, "Status")));
+    assertTrue(errors.size() > 5, "several ERROR sessions: " + errors.size());
+    String join = "select s.arn, s.status_reason, d.description, d.log_file_location_uri "
+        + "from account_stream_sessions s join stream_session_details d on d.arn = s.arn where s.status = 'ERROR'";
+
+    List<List<Object>> rows = fixture.query(join);
+
+    assertEquals(errors.stream().map(s -> java.util.Arrays.<Object>asList(text(s, "Arn"), text(s, "StatusReason"),
+        text(s, "Description"), text(s, "LogFileLocationUri"))).collect(Collectors.toSet()), Set.copyOf(rows));
+    assertEquals(errors.size(), rows.size());
+    assertEquals(arns(errors), fixture.calls("GetStreamSession").stream()
+        .map(c -> java.net.URLDecoder.decode(c.path(), java.nio.charset.StandardCharsets.UTF_8))
+        .map(p -> p.substring(p.indexOf("/streamsessions/") + "/streamsessions/".length()))
+        .collect(Collectors.toCollection(java.util.TreeSet::new)), "one GetStreamSession per ERROR session");
+    assertEquals(errors.size(), fixture.calls("GetStreamSession").size());
+    assertTrue(fixture.calls("ListStreamSessionsByAccount").stream().allMatch(c -> "ERROR".equals(c.query()
+        .get("Status"))), "the details table is never listed");
+    assertEquals(EmulatorFixture.pages(errors.size(), 100), fixture.calls("ListStreamSessionsByAccount").size());
+    String plan = fixture.query("explain plan for " + join).toString();
+    assertTrue(plan.contains("DetailsLookupScan"), plan);
+  }
+
+  @Test
+  void anInListLongerThanCalcitesThresholdIsStillOneLookupPerArn() throws Exception {
+    List<ObjectNode> some = sessions(s -> true).subList(0, 25);
+    String in = some.stream().map(s -> "'" + text(s, "Arn") + "'").collect(Collectors.joining(", "));
+
+    assertEquals(arns(some), fixture.arnsOf("select arn, description from stream_session_details where arn in ("
+        + in + ")"));
+
+    assertEquals(25, fixture.calls("GetStreamSession").size());
+    assertEquals(25, fixture.calls(), "no list call");
+  }
+
+  @Test
+  void aLeftJoinLooksUpInBatchesToo() throws Exception {
+    List<ObjectNode> errors = sessions(s -> "ERROR".equals(text(s, "Status")));
+    List<List<Object>> rows = fixture.query("select s.arn, d.connection_timeout_seconds from account_stream_sessions s "
+        + "left join stream_session_details d on d.arn = s.arn where s.status = 'ERROR'");
+    assertEquals(errors.stream().map(s -> List.<Object>of(text(s, "Arn"), s.get("ConnectionTimeoutSeconds").asInt()))
+        .collect(Collectors.toSet()), Set.copyOf(rows));
+    assertEquals(errors.size(), fixture.calls("GetStreamSession").size());
+  }
+
+  @Test
+  void aJoinFromStreamSessionsWorksTheSameWay() throws Exception {
+    String group = text(fixture.emulator.data().streamGroups(REGION).get(0), "Id");
+    List<ObjectNode> inGroup = sessions(s -> text(s, "Arn").contains("/" + group + "/")
+        && "ERROR".equals(text(s, "Status")));
+    List<List<Object>> rows = fixture.query("select d.arn, d.session_length_seconds from stream_sessions s "
+        + "join stream_session_details d on s.arn = d.arn where s.stream_group_id = '" + group
+        + "' and s.status = 'ERROR'");
+    assertEquals(inGroup.stream().map(s -> List.<Object>of(text(s, "Arn"), s.get("SessionLengthSeconds").asInt()))
+        .collect(Collectors.toSet()), Set.copyOf(rows));
+    assertEquals(inGroup.size(), fixture.calls("GetStreamSession").size());
+    assertEquals(0, fixture.calls("ListStreamGroups").size());
+  }
+
+  @Test
   void aFailingLookupFailsTheQueryAsAListFailureDoes() {
     fixture.emulator.setDeniedOperations(Set.of("GetStreamSession"));
     SQLException e = assertThrows(SQLException.class, () -> fixture.query(
