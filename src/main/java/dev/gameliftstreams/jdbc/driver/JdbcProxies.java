@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.util.TryThreadLocal;
 
 /**
  * The JDBC objects the application sees: Calcite's, wrapped so that
@@ -179,7 +181,8 @@ final class JdbcProxies {
     }
 
     private Object invoke(Method method, Object[] args) throws Throwable {
-      try {
+      // IN lists of any length stay one filter the scan can push (Calcite's default turns 20+ values into a join).
+      try (TryThreadLocal.Memo ignored = Prepare.THREAD_INSUBQUERY_THRESHOLD.push(Integer.MAX_VALUE)) {
         return method.invoke(target, args);
       } catch (InvocationTargetException e) {
         throw e.getCause();

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -49,9 +52,29 @@ final class StreamsApi {
   }
 
   private final EmulatorData data;
+  private final List<String> sessionStatuses;
+  private final List<String> exportFilesStatuses;
 
   StreamsApi(EmulatorData data) {
     this.data = data;
+    // The service knows the statuses its sessions have, including ones newer than the model (e.g. PAUSED).
+    this.sessionStatuses = withDataValues(SESSION_STATUSES, data, s -> s.path("Status"));
+    this.exportFilesStatuses = withDataValues(EXPORT_FILES_STATUSES, data,
+        s -> s.path("ExportFilesMetadata").path("Status"));
+  }
+
+  private static List<String> withDataValues(List<String> model, EmulatorData data,
+      Function<ObjectNode, JsonNode> field) {
+    Set<String> values = new LinkedHashSet<>(model);
+    for (String region : data.regions()) {
+      for (ObjectNode s : data.streamSessions(region)) {
+        JsonNode v = field.apply(s);
+        if (v.isTextual()) {
+          values.add(v.asText());
+        }
+      }
+    }
+    return List.copyOf(values);
   }
 
   static Call route(String method, String rawPath) throws ApiException {
@@ -104,8 +127,8 @@ final class StreamsApi {
       checkIdentifier("identifier", call.pathParameters().get(0), violations);
     }
     int maxResults = maxResults(query, violations);
-    String status = enumFilter(query, "Status", SESSION_STATUSES, violations);
-    String exportStatus = enumFilter(query, "ExportFilesStatus", EXPORT_FILES_STATUSES, violations);
+    String status = enumFilter(query, "Status", sessionStatuses, violations);
+    String exportStatus = enumFilter(query, "ExportFilesStatus", exportFilesStatuses, violations);
     throwIfInvalid(violations);
 
     String groupId = "";

@@ -1,13 +1,9 @@
 package dev.gameliftstreams.jdbc.pushdown;
 
 import com.google.common.collect.Range;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import org.apache.calcite.DataContext;
+import java.util.function.IntFunction;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexCall;
@@ -23,100 +19,78 @@ import org.apache.calcite.util.NlsString;
 import org.apache.calcite.util.Sarg;
 
 /**
- * Finds, in the filters Calcite offers a table scan, the equality predicates the source can answer:
- * {@code col = 'v'} (either operand order), {@code col IN (...)} (Calcite's SEARCH with points),
- * ORs of such equalities on one column, and {@code col = ?} with the value read from the
- * {@link DataContext}. Each offered filter is one node, often an AND: it is removed from the list
- * only when every conjunct was pushed to a column the source answers exactly.
+ * Splits a filter condition, at plan time, into what a scan sends to the source and what Calcite
+ * still evaluates. Pushable conjuncts are equalities on a key column: {@code col = 'v'} (either
+ * operand order), {@code col IN (...)} (Calcite's SEARCH with points), ORs of such equalities on
+ * one column, and {@code col = ?} (bound at execution). A conjunct on a column that is not exact
+ * is pushed and also left to Calcite.
  */
 public final class FilterAnalyzer {
-  private final Map<Integer, PushableColumn> pushable = new HashMap<>();
-
-  /** @param fieldNames the table's columns in order; columns not in {@code columns} are never pushed */
-  public FilterAnalyzer(List<String> fieldNames, List<PushableColumn> columns) {
-    for (PushableColumn c : columns) {
-      int index = fieldNames.indexOf(c.name());
-      if (index < 0) {
-        throw new IllegalArgumentException("No column " + c.name());
-      }
-      pushable.put(index, c);
-    }
+  /**
+   * @param pushed the conjuncts sent to the source
+   * @param left   the conjuncts Calcite evaluates: those not pushed, and pushed ones it re-checks
+   */
+  public record Analysis(List<KeyFilter.Term> pushed, List<RexNode> left) {
   }
 
-  public Pushdown analyze(List<RexNode> filters, DataContext root) {
-    Pushdown pushdown = new Pushdown();
-    for (Iterator<RexNode> it = filters.iterator(); it.hasNext(); ) {
-      boolean handled = true;
-      for (RexNode conjunct : RelOptUtil.conjunctions(it.next())) {
-        Constraint c = constraint(conjunct, root);
-        if (c == null) {
-          handled = false;
-          continue;
-        }
-        Set<String> allowed = new LinkedHashSet<>();
-        for (String v : c.values) {
-          // SQL's col = NULL matches nothing; values the source rejects match no row either.
-          if (v != null && c.column.valid().test(v)) {
-            allowed.add(v);
-          }
-        }
-        pushdown.restrict(c.column.name(), allowed);
-        handled &= c.column.exact();
-      }
-      if (handled) {
-        it.remove();
-      }
-    }
-    return pushdown;
+  private final IntFunction<KeyColumn> keyOfField;
+
+  /** @param keyOfField the key column a field of the scanned row is, or null */
+  public FilterAnalyzer(IntFunction<KeyColumn> keyOfField) {
+    this.keyOfField = keyOfField;
   }
 
-  private static final class Constraint {
-    final PushableColumn column;
-    final Set<String> values;
-
-    Constraint(PushableColumn column, Set<String> values) {
-      this.column = column;
-      this.values = values;
+  /** @param already the conjuncts the scan pushes already (never pushed twice) */
+  public Analysis analyze(RexNode condition, KeyFilter already) {
+    List<KeyFilter.Term> pushed = new ArrayList<>();
+    List<RexNode> left = new ArrayList<>();
+    for (RexNode conjunct : RelOptUtil.conjunctions(condition)) {
+      String digest = conjunct.toString();
+      KeyFilter.Term term = already.pushed(digest) ? null : term(conjunct, digest);
+      if (term != null) {
+        pushed.add(term);
+      }
+      if (term == null || !term.column().exact()) {
+        left.add(conjunct);
+      }
     }
+    return new Analysis(pushed, left);
   }
 
-  /** The constraint one conjunct puts on a pushable column, or null when it is not of a pushable form. */
-  private Constraint constraint(RexNode node, DataContext root) {
+  private KeyFilter.Term term(RexNode node, String digest) {
     switch (node.getKind()) {
       case EQUALS:
-        return equality((RexCall) node, root);
+        return equality((RexCall) node, digest);
       case SEARCH:
-        return search((RexCall) node);
+        return search((RexCall) node, digest);
       case OR:
-        return disjunction(node, root);
+        return disjunction(node, digest);
       default:
         return null;
     }
   }
 
-  private Constraint equality(RexCall call, DataContext root) {
+  private KeyFilter.Term equality(RexCall call, String digest) {
     for (int side = 0; side < 2; side++) {
-      PushableColumn column = column(call.getOperands().get(side));
+      KeyColumn column = column(call.getOperands().get(side));
       RexNode other = stripCharCast(call.getOperands().get(1 - side));
       if (column == null) {
         continue;
       }
-      Set<String> values = new LinkedHashSet<>();
       if (other instanceof RexLiteral) {
-        values.add(((RexLiteral) other).getValueAs(String.class));
-      } else if (other instanceof RexDynamicParam) {
-        Object v = root.get("?" + ((RexDynamicParam) other).getIndex());
-        values.add(v == null ? null : v.toString());
-      } else {
-        return null;
+        return new KeyFilter.Term(column, List.of(Operand.literal(((RexLiteral) other).getValueAs(String.class))),
+            digest);
       }
-      return new Constraint(column, values);
+      if (other instanceof RexDynamicParam) {
+        return new KeyFilter.Term(column, List.of(Operand.param(((RexDynamicParam) other).getIndex())), digest);
+      }
+      return null;
     }
     return null;
   }
 
-  private Constraint search(RexCall call) {
-    PushableColumn column = column(call.getOperands().get(0));
+  private KeyFilter.Term search(RexCall call, String digest) {
+    KeyColumn column = column(call.getOperands().get(0));
     RexNode arg = call.getOperands().get(1);
     if (column == null || !(arg instanceof RexLiteral)) {
       return null;
@@ -126,34 +100,34 @@ public final class FilterAnalyzer {
     if (sarg == null || !sarg.isPoints() || sarg.nullAs == RexUnknownAs.TRUE) {
       return null;
     }
-    Set<String> values = new LinkedHashSet<>();
+    List<Operand> values = new ArrayList<>();
     for (Range<?> range : sarg.rangeSet.asRanges()) {
       Object point = range.lowerEndpoint();
       if (!(point instanceof NlsString)) {
         return null;
       }
-      values.add(((NlsString) point).getValue());
+      values.add(Operand.literal(((NlsString) point).getValue()));
     }
-    return new Constraint(column, values);
+    return new KeyFilter.Term(column, values, digest);
   }
 
-  private Constraint disjunction(RexNode node, DataContext root) {
-    PushableColumn column = null;
-    Set<String> values = new LinkedHashSet<>();
+  private KeyFilter.Term disjunction(RexNode node, String digest) {
+    KeyColumn column = null;
+    List<Operand> values = new ArrayList<>();
     for (RexNode d : RelOptUtil.disjunctions(node)) {
-      Constraint c = constraint(d, root);
-      if (c == null || (column != null && column != c.column)) {
+      KeyFilter.Term t = term(d, digest);
+      if (t == null || (column != null && !column.equals(t.column()))) {
         return null;
       }
-      column = c.column;
-      values.addAll(c.values);
+      column = t.column();
+      values.addAll(t.values());
     }
-    return column == null ? null : new Constraint(column, values);
+    return column == null ? null : new KeyFilter.Term(column, values, digest);
   }
 
-  private PushableColumn column(RexNode node) {
+  private KeyColumn column(RexNode node) {
     RexNode stripped = stripCharCast(node);
-    return stripped instanceof RexInputRef ? pushable.get(((RexInputRef) stripped).getIndex()) : null;
+    return stripped instanceof RexInputRef ? keyOfField.apply(((RexInputRef) stripped).getIndex()) : null;
   }
 
   /**

@@ -43,6 +43,16 @@ public final class Pushdown {
   }
 
   @Override
+  public boolean equals(Object o) {
+    return o instanceof Pushdown && ((Pushdown) o).values.equals(values);
+  }
+
+  @Override
+  public int hashCode() {
+    return values.hashCode();
+  }
+
+  @Override
   public String toString() {
     if (values.isEmpty()) {
       return "nothing";

@@ -10,8 +10,11 @@ import java.util.function.Supplier;
 
 /** {@code account_stream_sessions}: every session of the account, from ListStreamSessionsByAccount. */
 final class AccountStreamSessionsTable extends SessionTable {
+  static final TableDeclaration<SessionRecord> DECLARATION = new TableDeclaration<>("account_stream_sessions",
+      "ListStreamSessionsByAccount", COLUMNS, keys(SessionKeys.STREAM_GROUP_ID));
+
   AccountStreamSessionsTable(GameLiftStreamsAccess access, int pageSize) {
-    super("account_stream_sessions", access, pageSize);
+    super(DECLARATION, access, pageSize);
   }
 
   @Override

@@ -4,65 +4,47 @@ import com.google.common.collect.Iterators;
 import dev.gameliftstreams.jdbc.aws.GameLiftStreamsAccess;
 import dev.gameliftstreams.jdbc.aws.RowBudget;
 import dev.gameliftstreams.jdbc.aws.ScanControl;
-import dev.gameliftstreams.jdbc.pushdown.FilterAnalyzer;
-import dev.gameliftstreams.jdbc.pushdown.PushableColumn;
+import dev.gameliftstreams.jdbc.pushdown.KeyColumn;
 import dev.gameliftstreams.jdbc.pushdown.Pushdown;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.apache.calcite.DataContext;
-import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.linq4j.Linq4j;
-import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rel.logical.LogicalTableScan;
-import org.apache.calcite.schema.ProjectableFilterableTable;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 
 /**
- * A table whose rows are the items of GameLift Streams list calls. Subclasses define the columns
- * and how a pushdown turns into API calls for one region; this class analyzes filters, fans out
- * over regions (the {@code region} column is pushed in every table) and projects rows.
+ * A table whose rows are the items of GameLift Streams list calls, described by its
+ * {@link TableDeclaration}. Planning turns it into an {@link ApiScan}, into which the planner
+ * rules push key predicates, projections and LIMIT; at execution this class runs the scan's call
+ * chains (every region's) (the {@code region} column is a key of every table) and projects rows.
  */
-abstract class ApiTable<T> extends AbstractTable implements ProjectableFilterableTable, TranslatableTable,
-    DescribedTable {
+abstract class ApiTable<T> extends AbstractTable implements TranslatableTable, DescribedTable {
   /** java.util.logging, which every logging framework bridges (README "Logging"). */
   private static final Logger LOG = Logger.getLogger("dev.gameliftstreams.jdbc.pushdown");
 
   protected final GameLiftStreamsAccess access;
-  private final String name;
-  private final List<Column<T>> columns;
-  private final FilterAnalyzer analyzer;
-  private final int chunkSize;
+  final TableDeclaration<T> declaration;
+  final int pageSize;
 
-  ApiTable(String name, GameLiftStreamsAccess access, List<Column<T>> columns, List<PushableColumn> pushable,
-      int chunkSize) {
-    this.name = name;
+  ApiTable(TableDeclaration<T> declaration, GameLiftStreamsAccess access, int pageSize) {
+    this.declaration = declaration;
     this.access = access;
-    this.columns = columns;
-    this.chunkSize = chunkSize;
-    List<PushableColumn> all = new ArrayList<>(pushable);
-    all.add(new PushableColumn("region", access.regions()::contains, true));
-    this.analyzer = new FilterAnalyzer(columns.stream().map(Column::name).collect(Collectors.toList()), all);
-  }
-
-  /** The plain logical scan, with the rule that keeps {@code count(*)} from reading every column. */
-  @Override
-  public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
-    context.getCluster().getPlanner().addRule(CountingScanRule.INSTANCE);
-    return LogicalTableScan.create(context.getCluster(), relOptTable, context.getTableHints());
+    this.pageSize = pageSize;
   }
 
   /**
@@ -74,34 +56,72 @@ abstract class ApiTable<T> extends AbstractTable implements ProjectableFilterabl
 
   @Override
   public List<Column<T>> columns() {
-    return columns;
+    return declaration.columns();
   }
 
   @Override
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
     RelDataTypeFactory.Builder builder = typeFactory.builder();
-    for (Column<T> c : columns) {
+    for (Column<T> c : declaration.columns()) {
       builder.add(c.name(), c.relType(typeFactory));
     }
     return builder.build();
   }
 
   @Override
-  public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters, int[] projects) {
-    Pushdown pushdown = analyzer.analyze(filters, root);
-    LOG.info(() -> name + ": pushed " + pushdown + "; left to Calcite: " + (filters.isEmpty() ? "nothing" : filters));
-    if (pushdown.isEmpty()) {
-      return Linq4j.emptyEnumerable();
+  public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+    return new ApiScan(context.getCluster(), context.getCluster().traitSetOf(Convention.NONE), relOptTable, this,
+        ScanSpec.all(declaration.columns().size()));
+  }
+
+  /** The API calls a scan makes, for EXPLAIN, e.g. {@code ListStreamSessionsByAccount(Status=[ERROR], MaxResults=5)}. */
+  String call(ScanSpec spec) {
+    Map<KeyColumn, String> sent = spec.filter().describe();
+    List<String> parameters = new ArrayList<>();
+    for (KeyColumn k : declaration.keys()) {
+      String values = sent.containsKey(k) ? sent.get(k) : unconstrained(k);
+      if (k != TableDeclaration.REGION_KEY && k.operation() == null && values != null) {
+        parameters.add(k.parameter() + "=" + values);
+      }
+    }
+    parameters.add("MaxResults=" + spec.maxResults(pageSize));
+    return declaration.operation() + "(" + String.join(", ", parameters) + ")";
+  }
+
+  /** Whether a LIMIT may bound the list calls: every listed item must then be a row. */
+  boolean limitPushable() {
+    return true;
+  }
+
+  /** What a call sends for a key column no predicate constrains; null: nothing. */
+  String unconstrained(KeyColumn key) {
+    return null;
+  }
+
+  /** The regions a scan calls, for EXPLAIN. */
+  String regions(ScanSpec spec) {
+    String pushed = spec.filter().describe().get(TableDeclaration.REGION_KEY);
+    return pushed != null ? pushed : access.regions().toString();
+  }
+
+  /** The scan's rows under a pushdown resolved for one execution; each call starts the API calls anew. */
+  Iterator<Object[]> open(ScanSpec spec, Pushdown pushdown, DataContext root) {
+    LOG.info(() -> declaration.name() + ": pushed " + pushdown + "; left to Calcite: "
+        + (spec.left().isEmpty() ? "nothing" : String.join(" AND ", spec.left())));
+    List<String> regions = new ArrayList<>(pushdown.valuesOr("region", access.regions()));
+    regions.retainAll(access.regions());
+    if (pushdown.isEmpty() || regions.isEmpty()) {
+      return Collections.emptyIterator();
     }
     ScanControl control = control(root);
-    List<String> regions = pushdown.valuesOr("region", access.regions());
-    int[] fields = projects != null ? projects : IntStream.range(0, columns.size()).toArray();
-    Set<String> used = Arrays.stream(fields).mapToObj(i -> columns.get(i).name()).collect(Collectors.toSet());
-    RowBudget budget = RowBudget.unlimited();
-    return new ReplayableEnumerable<>(() -> Iterators.transform(
+    RowBudget budget = spec.budget(root);
+    int[] fields = spec.fields();
+    Set<String> used = Arrays.stream(fields).mapToObj(i -> declaration.columns().get(i).name())
+        .collect(Collectors.toSet());
+    return Iterators.transform(
         complete(ParallelChains.merge(each(regions.iterator(), region -> chains(region, pushdown, control, budget)),
-            control, chunkSize), used, control),
-        item -> project(item, fields)));
+            control, pageSize), used, control),
+        item -> project(item, fields));
   }
 
   /**
@@ -122,7 +142,7 @@ abstract class ApiTable<T> extends AbstractTable implements ProjectableFilterabl
   Object[] project(T item, int[] fields) {
     Object[] row = new Object[fields.length];
     for (int i = 0; i < fields.length; i++) {
-      row[i] = columns.get(fields[i]).value().apply(item);
+      row[i] = declaration.columns().get(fields[i]).value().apply(item);
     }
     return row;
   }

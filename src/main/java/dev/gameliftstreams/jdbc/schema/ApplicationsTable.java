@@ -36,8 +36,11 @@ final class ApplicationsTable extends ApiTable<Regional<ApplicationSummary>> {
       ON.varchar("account_id", a -> Arns.account(a.item().arn())).notNull().maxLength(12)
           .remarks("AWS account that owns the application, from its ARN"));
 
+  static final TableDeclaration<Regional<ApplicationSummary>> DECLARATION = new TableDeclaration<>("applications", "ListApplications", COLUMNS,
+      List.of());
+
   ApplicationsTable(GameLiftStreamsAccess access, int pageSize) {
-    super("applications", access, COLUMNS, List.of(), pageSize);
+    super(DECLARATION, access, pageSize);
   }
 
   @Override
@@ -53,6 +56,6 @@ final class ApplicationsTable extends ApiTable<Regional<ApplicationSummary>> {
   Iterator<Supplier<Iterator<Regional<ApplicationSummary>>>> chains(String region, Pushdown pushdown, ScanControl control,
       RowBudget budget) {
     return List.<Supplier<Iterator<Regional<ApplicationSummary>>>>of(() -> Iterators.transform(
-        access.applications(region, control, budget), a -> new Regional<>(a, region))).iterator();
+        access.applications(region, control, budget), x -> new Regional<>(x, region))).iterator();
   }
 }

@@ -93,8 +93,11 @@ final class DetailsJoinRules {
     if (input instanceof Project && ((Project) input).getProjects().stream().allMatch(RexInputRef.class::isInstance)) {
       input = original(((Project) input).getInput());
     }
-    return input instanceof LogicalTableScan
-        && ((TableScan) input).getTable().unwrap(StreamSessionDetailsTable.class) != null ? (TableScan) input : null;
+    // The table's scan as translated (ApiScan before any pushdown), or a plain logical scan.
+    boolean plain = input instanceof LogicalTableScan || (input instanceof ApiScan
+        && ((ApiScan) input).spec.equals(ScanSpec.all(((ApiScan) input).apiTable.declaration.columns().size())));
+    return plain && ((TableScan) input).getTable().unwrap(StreamSessionDetailsTable.class) != null
+        ? (TableScan) input : null;
   }
 
   /** The planner's inputs are sets of equivalents: the expression first registered stands for them. */

@@ -3,6 +3,8 @@ package dev.gameliftstreams.jdbc.schema;
 import dev.gameliftstreams.jdbc.aws.GameLiftStreamsAccess;
 import com.google.common.collect.ImmutableMultimap;
 import com.google.common.collect.Multimap;
+import dev.gameliftstreams.jdbc.pushdown.KeyColumn;
+import java.util.List;
 import java.util.Map;
 import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.Table;
@@ -10,6 +12,11 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 
 /** The driver's tables, all reading through one {@link GameLiftStreamsAccess}. */
 public final class GameLiftStreamsSchema extends AbstractSchema {
+  /** Every table's declaration, in the order the documentation lists them. */
+  public static final List<TableDeclaration<?>> DECLARATIONS = List.of(StreamSessionsTable.DECLARATION,
+      AccountStreamSessionsTable.DECLARATION, StreamGroupsTable.DECLARATION, ApplicationsTable.DECLARATION,
+      StreamSessionDetailsTable.DECLARATION);
+
   private final Map<String, Table> tables;
 
   public GameLiftStreamsSchema(GameLiftStreamsAccess access, int pageSize) {
@@ -29,5 +36,20 @@ public final class GameLiftStreamsSchema extends AbstractSchema {
   @Override
   protected Multimap<String, Function> getFunctionMultimap() {
     return ImmutableMultimap.of(ClearCacheFunction.NAME, ClearCacheFunction.create());
+  }
+
+  /** README's table of what is sent to the API, generated from the declarations. */
+  public static String pushdownTable() {
+    StringBuilder md = new StringBuilder("| table | column | sent as | values sent | re-checked by Calcite |\n"
+        + "| --- | --- | --- | --- | --- |\n");
+    for (TableDeclaration<?> t : DECLARATIONS) {
+      for (KeyColumn k : t.keys()) {
+        md.append("| `").append(t.name()).append("` | `").append(k.column()).append("` | ")
+            .append(k == TableDeclaration.REGION_KEY ? k.parameter()
+                : (k.operation() == null ? t.operation() : k.operation()) + " `" + k.parameter() + "`")
+            .append(" | ").append(k.accepts()).append(" | ").append(k.exact() ? "no" : "yes").append(" |\n");
+      }
+    }
+    return md.toString();
   }
 }

@@ -4,7 +4,7 @@ import dev.gameliftstreams.jdbc.aws.GameLiftStreamsAccess;
 import dev.gameliftstreams.jdbc.aws.Lookahead;
 import dev.gameliftstreams.jdbc.aws.ScanControl;
 import dev.gameliftstreams.jdbc.aws.SessionDetail;
-import dev.gameliftstreams.jdbc.pushdown.PushableColumn;
+import dev.gameliftstreams.jdbc.pushdown.KeyColumn;
 import dev.gameliftstreams.jdbc.pushdown.Pushdown;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -27,10 +27,14 @@ final class SessionKeys {
   /** The model's Id pattern: an ARN or anything else can never equal a stream group or session id. */
   private static final Pattern ID = Pattern.compile("[a-zA-Z0-9-]{1,128}");
 
-  static final PushableColumn ARN = new PushableColumn("arn", v -> SESSION_ARN.matcher(v).matches(), false);
-  static final PushableColumn STREAM_GROUP_ID =
-      new PushableColumn("stream_group_id", v -> ID.matcher(v).matches(), false);
-  static final PushableColumn SESSION_ID = new PushableColumn("session_id", v -> ID.matcher(v).matches(), false);
+  static final KeyColumn ARN = new KeyColumn("arn", "GetStreamSession", "Identifier",
+      "session ARNs (one call per ARN of a scanned region, no list call); other values match no row",
+      v -> SESSION_ARN.matcher(v).matches(), false);
+  static final KeyColumn STREAM_GROUP_ID = new KeyColumn("stream_group_id", "GetStreamSession", "Identifier",
+      "with `session_id`: one call per pair, no list call", v -> ID.matcher(v).matches(), false);
+  static final KeyColumn SESSION_ID = new KeyColumn("session_id", "GetStreamSession", "StreamSessionIdentifier",
+      "with `stream_group_id`: one call per pair and scanned region, no list call", v -> ID.matcher(v).matches(),
+      false);
 
   /** A session to look up in one region: its stream group and its id or ARN. */
   record Key(String streamGroup, String session) {
@@ -39,12 +43,38 @@ final class SessionKeys {
   private SessionKeys() {
   }
 
+  /** True when the pushed keys name sessions, so the scan looks them up instead of listing. */
+  static boolean named(dev.gameliftstreams.jdbc.pushdown.KeyFilter filter) {
+    return filter.constrains(ARN.column())
+        || (filter.constrains(STREAM_GROUP_ID.column()) && filter.constrains(SESSION_ID.column()));
+  }
+
+  /** The lookups of a scan whose keys name sessions, for EXPLAIN. */
+  static String describe(dev.gameliftstreams.jdbc.pushdown.KeyFilter filter) {
+    java.util.Map<KeyColumn, String> sent = filter.describe();
+    for (java.util.Map.Entry<KeyColumn, String> e : sent.entrySet()) {
+      if (e.getKey().column().equals(ARN.column())) {
+        return "GetStreamSession(Identifier=" + e.getValue() + ") per ARN";
+      }
+    }
+    String groups = null;
+    String sessions = null;
+    for (java.util.Map.Entry<KeyColumn, String> e : sent.entrySet()) {
+      if (e.getKey().column().equals(STREAM_GROUP_ID.column())) {
+        groups = e.getValue();
+      } else if (e.getKey().column().equals(SESSION_ID.column())) {
+        sessions = e.getValue();
+      }
+    }
+    return "GetStreamSession(Identifier=" + groups + ", StreamSessionIdentifier=" + sessions + ") per pair";
+  }
+
   /**
    * The sessions of {@code region} the pushdown names, or null when it names none (the scan must list). ARNs of
    * other regions name nothing in this one; ids name a session in every region scanned.
    */
   static List<Key> of(String region, Pushdown pushdown) {
-    Set<String> arns = pushdown.values(ARN.name());
+    Set<String> arns = pushdown.values(ARN.column());
     if (arns != null) {
       List<Key> keys = new ArrayList<>();
       for (String arn : arns) {
@@ -54,8 +84,8 @@ final class SessionKeys {
       }
       return keys;
     }
-    Set<String> groups = pushdown.values(STREAM_GROUP_ID.name());
-    Set<String> sessions = pushdown.values(SESSION_ID.name());
+    Set<String> groups = pushdown.values(STREAM_GROUP_ID.column());
+    Set<String> sessions = pushdown.values(SESSION_ID.column());
     if (groups == null || sessions == null) {
       return null;
     }

@@ -2,27 +2,28 @@ package dev.gameliftstreams.jdbc.schema;
 
 import com.google.common.collect.Iterators;
 import dev.gameliftstreams.jdbc.aws.GameLiftStreamsAccess;
-import dev.gameliftstreams.jdbc.aws.Lookahead;
-import dev.gameliftstreams.jdbc.aws.RowBudget;
-import dev.gameliftstreams.jdbc.aws.ScanControl;
-import dev.gameliftstreams.jdbc.aws.SessionDetail;
+import dev.gameliftstreams.jdbc.aws.GameLiftStreamsException;
 import dev.gameliftstreams.jdbc.aws.SessionRecord;
-import dev.gameliftstreams.jdbc.pushdown.PushableColumn;
+import dev.gameliftstreams.jdbc.pushdown.KeyColumn;
+import software.amazon.awssdk.services.gameliftstreams.model.StreamSessionSummary;
+import software.amazon.awssdk.services.gameliftstreams.model.GetStreamSessionResponse;
+import java.util.Set;
+import java.util.Collections;
+import dev.gameliftstreams.jdbc.aws.SessionDetail;
+import dev.gameliftstreams.jdbc.aws.ScanControl;
+import dev.gameliftstreams.jdbc.aws.RowBudget;
+import dev.gameliftstreams.jdbc.aws.Lookahead;
 import dev.gameliftstreams.jdbc.pushdown.Pushdown;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.gameliftstreams.model.ExportFilesMetadata;
 import software.amazon.awssdk.services.gameliftstreams.model.ExportFilesStatus;
-import software.amazon.awssdk.services.gameliftstreams.model.GetStreamSessionResponse;
 import software.amazon.awssdk.services.gameliftstreams.model.StreamSessionStatus;
-import software.amazon.awssdk.services.gameliftstreams.model.StreamSessionSummary;
 
 /**
  * The columns of both session tables, and the API filters they share: {@code status} and
@@ -68,21 +69,35 @@ abstract class SessionTable extends ApiTable<SessionRecord> {
       ON.varchar("account_id", r -> Arns.account(r.summary().arn())).notNull().maxLength(12)
           .remarks("AWS account that owns the session, from its ARN"));
 
-  private static final List<String> UNFILTERED = Arrays.asList((String) null);
+  /** The key columns of both session tables: filters of their list call, and the keys of GetStreamSession. */
+  static final List<KeyColumn> KEYS = List.of(
+      KeyColumn.enumFilter("status", "Status", StreamSessionStatus.knownValues()),
+      KeyColumn.enumFilter("export_status", "ExportFilesStatus", ExportFilesStatus.knownValues()),
+      SessionKeys.ARN, SessionKeys.SESSION_ID);
 
   /** ListStreamSessionsByAccount items show only the export's Status; these two need GetStreamSession then. */
   private static final Set<String> EXPORT_DETAIL_COLUMNS = Set.of("export_output_uri", "export_status_reason");
 
-  SessionTable(String name, GameLiftStreamsAccess access, int pageSize) {
-    super(name, access, COLUMNS, List.of(
-        new PushableColumn("status", names(StreamSessionStatus.knownValues())::contains, true),
-        new PushableColumn("export_status", names(ExportFilesStatus.knownValues())::contains, true),
-        SessionKeys.ARN, SessionKeys.STREAM_GROUP_ID, SessionKeys.SESSION_ID), pageSize);
+  private static final List<String> UNFILTERED = Arrays.asList((String) null);
+
+  SessionTable(TableDeclaration<SessionRecord> declaration, GameLiftStreamsAccess access, int pageSize) {
+    super(declaration, access, pageSize);
+  }
+
+  static List<KeyColumn> keys(KeyColumn... more) {
+    List<KeyColumn> keys = new ArrayList<>(KEYS);
+    keys.addAll(Arrays.asList(more));
+    return keys;
   }
 
   /** The call chains that list one region's sessions under the pushed filters (status, export status, group). */
   abstract Iterator<Supplier<Iterator<SessionRecord>>> listings(String region, Pushdown pushdown, ScanControl control,
       RowBudget budget);
+
+  @Override
+  String call(ScanSpec spec) {
+    return SessionKeys.named(spec.filter()) ? SessionKeys.describe(spec.filter()) : super.call(spec);
+  }
 
   /** Sessions named by their keys are looked up (GetStreamSession, no list call); the others are listed. */
   @Override
@@ -110,10 +125,6 @@ abstract class SessionTable extends ApiTable<SessionRecord> {
         .createdAt(r.createdAt()).applicationArn(r.applicationArn()).exportFilesMetadata(r.exportFilesMetadata())
         .location(r.location()).build();
     return new SessionRecord(summary, r.statusReasonAsString(), detail.region());
-  }
-
-  private static Set<String> names(Set<?> values) {
-    return values.stream().map(Object::toString).collect(Collectors.toSet());
   }
 
   private static Optional<ExportFilesMetadata> export(SessionRecord r) {
@@ -162,9 +173,58 @@ abstract class SessionTable extends ApiTable<SessionRecord> {
     List<Supplier<Iterator<SessionRecord>>> chains = new ArrayList<>();
     for (String status : statuses) {
       for (String export : exports) {
-        chains.add(() -> call.list(status, export));
+        chains.add(() -> sdkKnows(status, export) ? call.list(status, export)
+            : new RejectedIsEmpty<>(call.list(status, export)));
       }
     }
     return chains.iterator();
+  }
+
+  private static boolean sdkKnows(String status, String exportStatus) {
+    return (status == null || StreamSessionStatus.fromValue(status) != StreamSessionStatus.UNKNOWN_TO_SDK_VERSION)
+        && (exportStatus == null || ExportFilesStatus.fromValue(exportStatus) != ExportFilesStatus.UNKNOWN_TO_SDK_VERSION);
+  }
+
+  /**
+   * The rows of a call with a filter value the SDK does not know. The service may know it (a status
+   * added since); if the service rejects it as invalid, no session has it: no rows, not an error.
+   */
+  private static final class RejectedIsEmpty<T> implements Iterator<T> {
+    private final Iterator<T> rows;
+    private boolean answered;
+    private boolean rejected;
+
+    RejectedIsEmpty(Iterator<T> rows) {
+      this.rows = rows;
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (rejected) {
+        return false;
+      }
+      if (answered) {
+        return rows.hasNext();
+      }
+      try {
+        boolean more = rows.hasNext();
+        answered = true;
+        return more;
+      } catch (GameLiftStreamsException e) {
+        if (!GameLiftStreamsException.INVALID_PARAMETER.equals(e.sqlState())) {
+          throw e;
+        }
+        rejected = true;
+        return false;
+      }
+    }
+
+    @Override
+    public T next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return rows.next();
+    }
   }
 }

@@ -40,8 +40,11 @@ final class StreamGroupsTable extends ApiTable<Regional<StreamGroupSummary>> {
       ON.varchar("account_id", g -> Arns.account(g.item().arn())).notNull().maxLength(12)
           .remarks("AWS account that owns the stream group, from its ARN"));
 
+  static final TableDeclaration<Regional<StreamGroupSummary>> DECLARATION = new TableDeclaration<>("stream_groups", "ListStreamGroups", COLUMNS,
+      List.of());
+
   StreamGroupsTable(GameLiftStreamsAccess access, int pageSize) {
-    super("stream_groups", access, COLUMNS, List.of(), pageSize);
+    super(DECLARATION, access, pageSize);
   }
 
   @Override
@@ -57,6 +60,6 @@ final class StreamGroupsTable extends ApiTable<Regional<StreamGroupSummary>> {
   Iterator<Supplier<Iterator<Regional<StreamGroupSummary>>>> chains(String region, Pushdown pushdown, ScanControl control,
       RowBudget budget) {
     return List.<Supplier<Iterator<Regional<StreamGroupSummary>>>>of(() -> Iterators.transform(
-        access.streamGroups(region, control, budget), g -> new Regional<>(g, region))).iterator();
+        access.streamGroups(region, control, budget), x -> new Regional<>(x, region))).iterator();
   }
 }

@@ -9,7 +9,7 @@ import dev.gameliftstreams.jdbc.aws.RowBudget;
 import dev.gameliftstreams.jdbc.aws.ScanControl;
 import dev.gameliftstreams.jdbc.aws.SessionDetail;
 import dev.gameliftstreams.jdbc.aws.SessionRecord;
-import dev.gameliftstreams.jdbc.pushdown.PushableColumn;
+import dev.gameliftstreams.jdbc.pushdown.KeyColumn;
 import dev.gameliftstreams.jdbc.pushdown.Pushdown;
 import java.io.UncheckedIOException;
 import java.util.HashSet;
@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -100,13 +101,37 @@ final class StreamSessionDetailsTable extends ApiTable<StreamSessionDetailsTable
           .remarks("S3 URI of the exported files"));
 
   /** Not exact: the listing filters by export status, but the looked-up answer is what Calcite checks. */
-  private static final PushableColumn EXPORT_STATUS = new PushableColumn("export_status",
+  private static final KeyColumn EXPORT_STATUS = new KeyColumn("export_status", "the session listing",
+      "ExportFilesStatus", "the SDK's export statuses (" + String.join(", ", Arrays.stream(ExportFilesStatus.values())
+          .filter(s -> s != ExportFilesStatus.UNKNOWN_TO_SDK_VERSION).map(Object::toString).toList())
+          + "); other values match no row",
       Arrays.stream(ExportFilesStatus.values()).filter(s -> s != ExportFilesStatus.UNKNOWN_TO_SDK_VERSION)
           .map(Object::toString).collect(Collectors.toSet())::contains, false);
 
+  static final TableDeclaration<DetailRow> DECLARATION = new TableDeclaration<>("stream_session_details",
+      "GetStreamSession", COLUMNS,
+      List.of(SessionKeys.ARN, SessionKeys.STREAM_GROUP_ID, SessionKeys.SESSION_ID, EXPORT_STATUS));
+
   StreamSessionDetailsTable(GameLiftStreamsAccess access, int pageSize) {
-    super("stream_session_details", access, COLUMNS,
-        List.of(SessionKeys.ARN, SessionKeys.STREAM_GROUP_ID, SessionKeys.SESSION_ID, EXPORT_STATUS), pageSize);
+    super(DECLARATION, access, pageSize);
+  }
+
+  /** A listed session may be gone when it is looked up, giving no row: the listing must not stop at LIMIT. */
+  @Override
+  boolean limitPushable() {
+    return false;
+  }
+
+  @Override
+  String call(ScanSpec spec) {
+    if (SessionKeys.named(spec.filter())) {
+      return SessionKeys.describe(spec.filter());
+    }
+    Map<KeyColumn, String> sent = spec.filter().describe();
+    String export = sent.containsKey(EXPORT_STATUS) ? "ExportFilesStatus=" + sent.get(EXPORT_STATUS) + ", " : "";
+    String groups = sent.get(SessionKeys.STREAM_GROUP_ID);
+    String list = groups == null ? "ListStreamSessionsByAccount(" : "ListStreamSessions(Identifier=" + groups + ", ";
+    return list + export + "MaxResults=" + pageSize + ") then GetStreamSession per session";
   }
 
   @Override

@@ -92,7 +92,8 @@ class AccountStreamSessionsTest {
   @Test
   void aValueTheApiDoesNotKnowMatchesNothingWithoutCallingIt() throws Exception {
     assertEquals(Set.of(), arnsOf("select arn from account_stream_sessions where status = 'active'"));
-    assertEquals(Set.of(), arnsOf("select arn from account_stream_sessions where export_status = 'DONE'"));
+    assertEquals(Set.of(), arnsOf("select arn from account_stream_sessions where export_status = 'done'"));
+    assertEquals(Set.of(), arnsOf("select arn from account_stream_sessions where status = ''"));
     assertEquals(Set.of(), arnsOf("select arn from account_stream_sessions where status = 'ACTIVE' and status = 'ERROR'"));
     assertEquals(0, fixture.calls());
   }
