@@ -22,6 +22,11 @@ final class ApiException extends Exception {
     return new ApiException(403, "AccessDeniedException", message);
   }
 
+  /** What AWS answers to an access key id it does not know. */
+  static ApiException unrecognizedClient() {
+    return new ApiException(403, "UnrecognizedClientException", "The security token included in the request is invalid.");
+  }
+
   static ApiException notFound(String message) {
     return new ApiException(404, "ResourceNotFoundException", message);
   }

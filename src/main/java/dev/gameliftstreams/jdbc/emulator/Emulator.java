@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,15 +32,18 @@ public final class Emulator implements AutoCloseable {
 
   private static final String UNKNOWN_OPERATION = "UnknownOperation";
 
-  /** Region from {@code Credential=AKID/DATE/REGION/gameliftstreams/aws4_request}; the rest is not verified. */
+  /**
+   * Access key id and region from {@code Credential=AKID/DATE/REGION/gameliftstreams/aws4_request}; the
+   * signature is not verified.
+   */
   private static final Pattern SIGV4 = Pattern.compile(
-      "^AWS4-HMAC-SHA256\\s+Credential=[^/\\s,]+/\\d{8}/([a-z0-9-]+)/gameliftstreams/aws4_request(,|\\s|$)");
+      "^AWS4-HMAC-SHA256\\s+Credential=([^/\\s,]+)/\\d{8}/([a-z0-9-]+)/gameliftstreams/aws4_request(,|\\s|$)");
   private static final int THREADS = 8;
 
   private final HttpServer server;
   private final ExecutorService executor;
-  private final EmulatorData data;
-  private final StreamsApi api;
+  private final EmulatorAccounts accounts;
+  private final Map<String, StreamsApi> apis = new ConcurrentHashMap<>();
   private final RequestLog requestLog = new RequestLog();
   private volatile long latencyMs;
   private volatile double throttleRate;
@@ -48,11 +52,10 @@ public final class Emulator implements AutoCloseable {
   private volatile Set<String> deniedRegions = Set.of();
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private Emulator(HttpServer server, ExecutorService executor, EmulatorData data, EmulatorOptions options) {
+  private Emulator(HttpServer server, ExecutorService executor, EmulatorAccounts accounts, EmulatorOptions options) {
     this.server = server;
     this.executor = executor;
-    this.data = data;
-    this.api = new StreamsApi(data);
+    this.accounts = accounts;
     setLatencyMs(options.latencyMs());
     setThrottleRate(options.throttleRate());
     setErrorRate(options.errorRate());
@@ -60,9 +63,9 @@ public final class Emulator implements AutoCloseable {
 
   /** Loads or generates the data and serves it on 127.0.0.1 ({@code options.port()} 0 = a free port). */
   public static Emulator start(EmulatorOptions options) throws IOException {
-    EmulatorData data = options.dataFile() != null
-        ? EmulatorData.load(options.dataFile())
-        : EmulatorData.generate(options.seed(), options.sessions());
+    EmulatorAccounts data = options.dataFile() != null
+        ? EmulatorAccounts.load(options.dataFile())
+        : EmulatorAccounts.of(EmulatorData.generate(options.seed(), options.sessions()));
     // The JDK server writes headers and body as separate segments; with Nagle's algorithm on, every
     // keep-alive response would wait for the client's delayed ACK (~40 ms). Read once, at first server use.
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
@@ -91,8 +94,14 @@ public final class Emulator implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
+  /** The data of the first (in a one-account file, the only) account. */
   public EmulatorData data() {
-    return data;
+    return accounts.primary();
+  }
+
+  /** Every account served, and which access key id reads which. */
+  public EmulatorAccounts accounts() {
+    return accounts;
   }
 
   public RequestLog requestLog() {
@@ -149,7 +158,9 @@ public final class Emulator implements AutoCloseable {
         query = decodeQuery(uri.getRawQuery());
         StreamsApi.Call call = StreamsApi.route(exchange.getRequestMethod(), uri.getRawPath());
         operation = call.operation();
-        region = signingRegion(exchange.getRequestHeaders().getFirst("Authorization"));
+        Matcher credential = credentialScope(exchange.getRequestHeaders().getFirst("Authorization"));
+        region = credential.group(2);
+        EmulatorData data = accounts.ofAccessKey(credential.group(1)).orElseThrow(ApiException::unrecognizedClient);
         if (deniedOperations.contains(operation)) {
           throw ApiException.accessDenied("User is not authorized to perform: gameliftstreams:"
               + operation + " because access is denied by the emulator configuration");
@@ -160,7 +171,8 @@ public final class Emulator implements AutoCloseable {
               + region + ":" + data.accountId() + ":* with an explicit deny in a service control policy");
         }
         injectFaults();
-        body = Json.MAPPER.writeValueAsBytes(api.invoke(call, region, query));
+        body = Json.MAPPER.writeValueAsBytes(
+            apis.computeIfAbsent(data.accountId(), a -> new StreamsApi(data)).invoke(call, region, query));
       } catch (ApiException e) {
         failure = e;
       } catch (RuntimeException e) {
@@ -212,13 +224,14 @@ public final class Emulator implements AutoCloseable {
     }
   }
 
-  private static String signingRegion(String authorization) throws ApiException {
+  /** The SigV4 credential scope: group 1 the access key id, group 2 the region. */
+  private static Matcher credentialScope(String authorization) throws ApiException {
     Matcher matcher = SIGV4.matcher(authorization == null ? "" : authorization);
     if (!matcher.find()) {
       throw ApiException.accessDenied("Missing or malformed AWS Signature Version 4 Authorization header "
           + "(expected Credential=KEY/DATE/REGION/gameliftstreams/aws4_request).");
     }
-    return matcher.group(1);
+    return matcher;
   }
 
   /** Decoded query parameters in request order; the first of repeated names wins. */
