@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkPojo;
@@ -33,6 +34,8 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
   private final Map<String, GameLiftStreamsClient> clients = new ConcurrentHashMap<>();
   private final ResultCache.View cache;
   private final PartialResults partialResults;
+  /** Null until asked for; then the account id, or empty when STS could not tell. */
+  private volatile Optional<String> accountId;
 
   public GameLiftStreamsAccess(ClientSettings settings) {
     this(settings, ResultCache.SHARED);
@@ -51,6 +54,20 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
 
   public List<String> regions() {
     return settings.regions();
+  }
+
+  /** The account this connection's identity reads, learned once (STS GetCallerIdentity); empty if unknown. */
+  public Optional<String> accountId() {
+    Optional<String> known = accountId;
+    if (known == null) {
+      synchronized (this) {
+        if (accountId == null) {
+          accountId = CallerAccount.of(settings, http);
+        }
+        known = accountId;
+      }
+    }
+    return known;
   }
 
   public Iterator<SessionRecord> accountStreamSessions(String region, String status, String exportStatus,
@@ -98,8 +115,15 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
    */
   private <T> Iterator<T> chain(String region, String operation, SdkPojo request, ScanControl control,
       Supplier<Iterator<T>> pages) {
-    return partialResults.guard(cache.chain(region, operation, request, pages), null, region, operation,
+    return partialResults.guard(cache.chain(region, operation, request, pages), this::knownAccountId, region,
+        operation,
         ResultCache.ChainKey.of(region, operation, request).parameters(), control);
+  }
+
+  /** The account id if it has been learned; naming an account in a warning is no reason to call STS. */
+  private String knownAccountId() {
+    Optional<String> known = accountId;
+    return known == null ? null : known.orElse(null);
   }
 
   /** Pairs each summary with the status reason read off the same page; the sink never outgrows a page. */
@@ -118,7 +142,8 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
   }
 
   private GameLiftStreamsClient newClient(String region) {
-    String scope = (settings.endpoint() == null ? "aws" : settings.endpoint().toString()) + "|" + region;
+    // Each identity has its own budget: the service's quotas are per account.
+    String scope = settings.cacheScope() + "|" + region;
     GameLiftStreamsClientBuilder builder = GameLiftStreamsClient.builder()
         .region(Region.of(region))
         .credentialsProvider(settings.credentials())

@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -40,7 +41,8 @@ public final class ConnectionConfig {
   public enum Property {
     REGION("region", "AWS region, or a comma-separated list scanned in parallel; default: the SDK region chain"),
     ENDPOINT("endpoint", "Endpoint override, e.g. a local emulator's http://127.0.0.1:PORT"),
-    PROFILE("profile", "Named profile of ~/.aws/config and ~/.aws/credentials"),
+    PROFILE("profile", "Named profile of ~/.aws/config and ~/.aws/credentials, or a comma list: one identity"
+        + " (account) each, all scanned in parallel"),
     PAGE_SIZE("pageSize", "MaxResults of each list call, 1..100; default 100"),
     MAX_ATTEMPTS("maxAttempts", "Attempts per API call, throttling retries included, 1..20; default 10"),
     DEMO("demo", "true starts the embedded emulator with demo data in-process"),
@@ -82,7 +84,8 @@ public final class ConnectionConfig {
 
   private final List<String> regions;
   private final URI endpoint;
-  private final String profile;
+  /** Empty: the default chain; one entry per identity otherwise. */
+  private final List<String> profiles;
   private final int pageSize;
   private final int maxAttempts;
   private final boolean demo;
@@ -95,7 +98,7 @@ public final class ConnectionConfig {
       throws SQLException {
     this.regions = regions(values.get(Property.REGION));
     this.endpoint = endpoint(values.get(Property.ENDPOINT));
-    this.profile = values.get(Property.PROFILE);
+    this.profiles = profiles(values.get(Property.PROFILE));
     this.pageSize = intValue(values, Property.PAGE_SIZE, 100, 1, 100);
     this.maxAttempts = intValue(values, Property.MAX_ATTEMPTS, 10, 1, 20);
     this.demo = booleanValue(values, Property.DEMO);
@@ -176,13 +179,27 @@ public final class ConnectionConfig {
    * @param demoRegions  the regions the emulator serves, the default in demo mode
    */
   public ClientSettings clientSettings(URI demoEndpoint, List<String> demoRegions) throws SQLException {
+    return identities(demoEndpoint, demoRegions).get(0);
+  }
+
+  /**
+   * The settings of each identity the connection reads through (several with a comma list of profiles),
+   * in the order given; all scan the same regions.
+   */
+  public List<ClientSettings> identities(URI demoEndpoint, List<String> demoRegions) throws SQLException {
     if (demo) {
-      return new ClientSettings(regions.isEmpty() ? demoRegions : regions, demoEndpoint,
+      return List.of(new ClientSettings(regions.isEmpty() ? demoRegions : regions, demoEndpoint,
           StaticCredentialsProvider.create(AwsBasicCredentials.create("demo", "demo")), pageSize, maxAttempts,
-          "demo", cacheTtl, cacheMaxRows, ignoredErrors);
+          "demo", cacheTtl, cacheMaxRows, ignoredErrors));
     }
-    return new ClientSettings(regions.isEmpty() ? List.of(defaultRegion()) : regions, endpoint, credentials(),
-        pageSize, maxAttempts, identity(), cacheTtl, cacheMaxRows, ignoredErrors);
+    List<String> scanned = regions.isEmpty() ? List.of(defaultRegion()) : regions;
+    List<ClientSettings> identities = new ArrayList<>();
+    for (String profile : explicitCredentials != null || profiles.isEmpty() ? Arrays.asList((String) null)
+        : profiles) {
+      identities.add(new ClientSettings(scanned, endpoint, credentials(profile), pageSize, maxAttempts,
+          identity(profile), cacheTtl, cacheMaxRows, ignoredErrors));
+    }
+    return identities;
   }
 
   /**
@@ -190,7 +207,7 @@ public final class ConnectionConfig {
    * credentials share cached results. Keys given as user/password are told apart by their key id and a
    * digest of the secret, so a wrong secret never reads what the right one fetched.
    */
-  private String identity() {
+  private String identity(String profile) {
     if (explicitCredentials != null) {
       AwsCredentials keys = explicitCredentials.resolveCredentials();
       return "keys:" + keys.accessKeyId() + ":" + sha256(keys.secretAccessKey());
@@ -227,8 +244,8 @@ public final class ConnectionConfig {
   private String defaultRegion() throws SQLException {
     try {
       DefaultAwsRegionProviderChain.Builder chain = DefaultAwsRegionProviderChain.builder();
-      if (profile != null) {
-        chain.profileName(profile);
+      if (!profiles.isEmpty()) {
+        chain.profileName(profiles.get(0));
       }
       return chain.build().getRegion().id();
     } catch (SdkClientException e) {
@@ -237,7 +254,7 @@ public final class ConnectionConfig {
     }
   }
 
-  private AwsCredentialsProvider credentials() {
+  private AwsCredentialsProvider credentials(String profile) {
     if (explicitCredentials != null) {
       return explicitCredentials;
     }
@@ -245,6 +262,18 @@ public final class ConnectionConfig {
       return ProfileCredentialsProvider.create(profile);
     }
     return DefaultCredentialsProvider.builder().build();
+  }
+
+  private static List<String> profiles(String value) {
+    List<String> list = new ArrayList<>();
+    if (value != null) {
+      for (String p : value.split(",")) {
+        if (!p.isBlank() && !list.contains(p.trim())) {
+          list.add(p.trim());
+        }
+      }
+    }
+    return list;
   }
 
   private static List<String> regions(String value) throws SQLException {
@@ -311,10 +340,10 @@ public final class ConnectionConfig {
   public String toString() {
     return "ConnectionConfig[regions=" + (regions.isEmpty() ? "(region chain)" : regions)
         + ", endpoint=" + (endpoint == null ? "(AWS)" : endpoint)
-        + ", profile=" + profile + ", pageSize=" + pageSize + ", maxAttempts=" + maxAttempts + ", demo=" + demo
+        + ", profiles=" + profiles + ", pageSize=" + pageSize + ", maxAttempts=" + maxAttempts + ", demo=" + demo
         + ", cacheTtl=" + cacheTtl.getSeconds() + ", cacheMaxRows=" + cacheMaxRows
         + ", ignoreErrors=" + ignoredErrors
         + ", credentials=" + (explicitCredentials != null ? "user/password (hidden)"
-            : profile != null ? "profile" : "default chain") + "]";
+            : !profiles.isEmpty() ? "profile" : "default chain") + "]";
   }
 }

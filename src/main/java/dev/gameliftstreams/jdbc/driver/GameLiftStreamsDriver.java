@@ -42,26 +42,32 @@ public final class GameLiftStreamsDriver implements Driver {
       return null;
     }
     ConnectionConfig config = ConnectionConfig.parse(url, info);
-    GameLiftStreamsAccess access = new GameLiftStreamsAccess(settings(config));
+    List<GameLiftStreamsAccess> identities = accesses(config);
+    Runnable close = () -> identities.forEach(GameLiftStreamsAccess::close);
     try {
       Connection calcite = new org.apache.calcite.jdbc.Driver().connect("jdbc:calcite:", calciteProperties());
       CalciteConnection cc = calcite.unwrap(CalciteConnection.class);
-      cc.getRootSchema().add(SCHEMA, new GameLiftStreamsSchema(access, config.pageSize()));
+      cc.getRootSchema().add(SCHEMA, new GameLiftStreamsSchema(identities, config.pageSize()));
       cc.setSchema(SCHEMA);
-      return JdbcProxies.connection(calcite, access::close);
+      return JdbcProxies.connection(calcite, close);
     } catch (SQLException | RuntimeException e) {
-      access.close();
+      close.run();
       throw e;
     }
   }
 
-  /** The access settings of a connection; demo mode points them at the embedded emulator. */
-  static ClientSettings settings(ConnectionConfig config) throws SQLException {
-    if (!config.demo()) {
-      return config.clientSettings(null, List.of());
+  /** One access per identity of the connection; demo mode points them at the embedded emulator. */
+  static List<GameLiftStreamsAccess> accesses(ConnectionConfig config) throws SQLException {
+    List<ClientSettings> identities;
+    if (config.demo()) {
+      Emulator emulator = EmbeddedEmulator.get();
+      identities = config.identities(emulator.endpoint(), new ArrayList<>(emulator.data().regions()));
+    } else {
+      identities = config.identities(null, List.of());
     }
-    Emulator emulator = EmbeddedEmulator.get();
-    return config.clientSettings(emulator.endpoint(), new ArrayList<>(emulator.data().regions()));
+    List<GameLiftStreamsAccess> accesses = new ArrayList<>();
+    identities.forEach(s -> accesses.add(new GameLiftStreamsAccess(s)));
+    return accesses;
   }
 
   static Properties calciteProperties() {

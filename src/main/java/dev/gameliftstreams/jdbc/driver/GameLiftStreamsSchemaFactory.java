@@ -1,6 +1,5 @@
 package dev.gameliftstreams.jdbc.driver;
 
-import dev.gameliftstreams.jdbc.aws.GameLiftStreamsAccess;
 import dev.gameliftstreams.jdbc.schema.GameLiftStreamsSchema;
 import java.sql.SQLException;
 import java.util.Map;
@@ -18,8 +17,7 @@ public final class GameLiftStreamsSchemaFactory implements SchemaFactory {
   public Schema create(SchemaPlus parentSchema, String name, Map<String, Object> operand) {
     try {
       ConnectionConfig config = ConnectionConfig.fromOperand(operand);
-      return new GameLiftStreamsSchema(new GameLiftStreamsAccess(GameLiftStreamsDriver.settings(config)),
-          config.pageSize());
+      return new GameLiftStreamsSchema(GameLiftStreamsDriver.accesses(config), config.pageSize());
     } catch (SQLException e) {
       throw new IllegalArgumentException("Schema " + name + ": " + e.getMessage(), e);
     }

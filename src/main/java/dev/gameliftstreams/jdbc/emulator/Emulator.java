@@ -11,6 +11,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +39,8 @@ public final class Emulator implements AutoCloseable {
    */
   private static final Pattern SIGV4 = Pattern.compile(
       "^AWS4-HMAC-SHA256\\s+Credential=([^/\\s,]+)/\\d{8}/([a-z0-9-]+)/gameliftstreams/aws4_request(,|\\s|$)");
+  private static final Pattern STS_SIGV4 = Pattern.compile(
+      "^AWS4-HMAC-SHA256\\s+Credential=([^/\\s,]+)/\\d{8}/([a-z0-9-]+)/sts/aws4_request(,|\\s|$)");
   private static final int THREADS = 8;
 
   private final HttpServer server;
@@ -63,9 +66,13 @@ public final class Emulator implements AutoCloseable {
 
   /** Loads or generates the data and serves it on 127.0.0.1 ({@code options.port()} 0 = a free port). */
   public static Emulator start(EmulatorOptions options) throws IOException {
-    EmulatorAccounts data = options.dataFile() != null
+    return start(options, options.dataFile() != null
         ? EmulatorAccounts.load(options.dataFile())
-        : EmulatorAccounts.of(EmulatorData.generate(options.seed(), options.sessions()));
+        : EmulatorAccounts.of(EmulatorData.generate(options.seed(), options.sessions())));
+  }
+
+  /** Serves {@code data} (several accounts, e.g. {@link EmulatorAccounts#generate}); the options' data is ignored. */
+  public static Emulator start(EmulatorOptions options, EmulatorAccounts data) throws IOException {
     // The JDK server writes headers and body as separate segments; with Nagle's algorithm on, every
     // keep-alive response would wait for the client's delayed ACK (~40 ms). Read once, at first server use.
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
@@ -146,6 +153,10 @@ public final class Emulator implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    if (exchange.getRequestMethod().equals("POST")) {
+      handleSts(exchange);
+      return;
+    }
     try {
       URI uri = exchange.getRequestURI();
       String operation = UNKNOWN_OPERATION;
@@ -194,6 +205,28 @@ public final class Emulator implements AutoCloseable {
       exchange.sendResponseHeaders(status, body.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);
+      }
+    } finally {
+      exchange.close();
+    }
+  }
+
+  /** STS requests (query protocol: POST of a form) signed for the {@code sts} service. */
+  private void handleSts(HttpExchange exchange) throws IOException {
+    try {
+      Map<String, String> form = StsApi.form(new String(exchange.getRequestBody().readAllBytes(),
+          StandardCharsets.UTF_8));
+      Matcher credential = STS_SIGV4.matcher(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+      boolean signed = credential.find();
+      StsApi.Answer answer = signed
+          ? StsApi.answer(form, credential.group(1), accounts.ofAccessKey(credential.group(1)))
+          : StsApi.answer(form, null, Optional.empty());
+      requestLog.add(new RequestLog.Entry(form.getOrDefault("Action", UNKNOWN_OPERATION),
+          signed ? credential.group(2) : null, "/", form, answer.status(), answer.errorCode()));
+      exchange.getResponseHeaders().set("Content-Type", "text/xml");
+      exchange.sendResponseHeaders(answer.status(), answer.body().length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(answer.body());
       }
     } finally {
       exchange.close();

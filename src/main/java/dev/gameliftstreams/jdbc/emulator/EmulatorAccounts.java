@@ -57,6 +57,18 @@ public final class EmulatorAccounts {
     return new EmulatorAccounts(accounts, keys);
   }
 
+  /**
+   * Generated demo data for several accounts: one account per distinct account id of {@code accountOfKey},
+   * each of {@code sessions} sessions from its own seed ({@code seed} plus its position).
+   */
+  public static EmulatorAccounts generate(long seed, int sessions, Map<String, String> accountOfKey) {
+    Map<String, EmulatorData> byId = new LinkedHashMap<>();
+    Map<String, EmulatorData> byKey = new LinkedHashMap<>();
+    accountOfKey.forEach((key, account) -> byKey.put(key, byId.computeIfAbsent(account,
+        a -> EmulatorData.generate(seed + byId.size(), sessions, a))));
+    return of(byKey);
+  }
+
   public static EmulatorAccounts load(Path file) throws IOException {
     try {
       return parse(Files.readString(file));

@@ -5,15 +5,16 @@ import dev.gameliftstreams.jdbc.aws.ScanControl;
 import dev.gameliftstreams.jdbc.aws.SessionRecord;
 import dev.gameliftstreams.jdbc.pushdown.Pushdown;
 import java.util.Iterator;
+import java.util.List;
 
 /** {@code account_stream_sessions}: every session of the account, from ListStreamSessionsByAccount. */
 final class AccountStreamSessionsTable extends SessionTable {
-  AccountStreamSessionsTable(GameLiftStreamsAccess access, int pageSize) {
-    super("account_stream_sessions", access, pageSize);
+  AccountStreamSessionsTable(List<GameLiftStreamsAccess> identities, int pageSize) {
+    super("account_stream_sessions", identities, pageSize);
   }
 
   @Override
-  Iterator<SessionRecord> rows(String region, Pushdown pushdown, ScanControl control) {
+  Iterator<SessionRecord> rows(GameLiftStreamsAccess access, String region, Pushdown pushdown, ScanControl control) {
     return eachFilter(pushdown, (status, export) -> access.accountStreamSessions(region, status, export, control));
   }
 }

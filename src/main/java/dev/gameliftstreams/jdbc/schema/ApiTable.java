@@ -9,8 +9,11 @@ import dev.gameliftstreams.jdbc.pushdown.Pushdown;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.calcite.DataContext;
@@ -26,31 +29,35 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A table whose rows are the items of GameLift Streams list calls. Subclasses define the columns
- * and how a pushdown turns into API calls for one region; this class analyzes filters, fans out
- * over regions (the {@code region} column is pushed in every table) and projects rows.
+ * and how a pushdown turns into API calls for one identity and region; this class analyzes filters,
+ * fans out over identities and regions (the {@code account_id} and {@code region} columns are pushed
+ * in every table) and projects rows.
  */
 abstract class ApiTable<T> extends AbstractTable implements ProjectableFilterableTable {
   private static final Logger LOG = LoggerFactory.getLogger("dev.gameliftstreams.jdbc.pushdown");
+  private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
 
-  protected final GameLiftStreamsAccess access;
+  private final List<GameLiftStreamsAccess> identities;
   private final String name;
   private final List<Column<T>> columns;
   private final FilterAnalyzer analyzer;
   private final int chunkSize;
 
-  ApiTable(String name, GameLiftStreamsAccess access, List<Column<T>> columns, List<PushableColumn> pushable,
-      int chunkSize) {
+  ApiTable(String name, List<GameLiftStreamsAccess> identities, List<Column<T>> columns,
+      List<PushableColumn> pushable, int chunkSize) {
     this.name = name;
-    this.access = access;
+    this.identities = identities;
     this.columns = columns;
     this.chunkSize = chunkSize;
     List<PushableColumn> all = new ArrayList<>(pushable);
-    all.add(new PushableColumn("region", access.regions()::contains, true));
+    all.add(new PushableColumn("region", identities.get(0).regions()::contains, true));
+    // Re-checked by Calcite: an identity whose account STS could not tell is scanned anyway.
+    all.add(new PushableColumn("account_id", ACCOUNT_ID.asMatchPredicate(), false));
     this.analyzer = new FilterAnalyzer(columns.stream().map(Column::name).collect(Collectors.toList()), all);
   }
 
-  /** The items one region contributes under the pushed constraints, lazily. */
-  abstract Iterator<T> rows(String region, Pushdown pushdown, ScanControl control);
+  /** The items one identity's region contributes under the pushed constraints, lazily. */
+  abstract Iterator<T> rows(GameLiftStreamsAccess access, String region, Pushdown pushdown, ScanControl control);
 
   @Override
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
@@ -72,10 +79,20 @@ abstract class ApiTable<T> extends AbstractTable implements ProjectableFilterabl
     Long timeout = DataContext.Variable.TIMEOUT.get(root);
     ScanControl control = new ScanControl(cancel == null ? new AtomicBoolean() : cancel,
         timeout == null ? 0 : timeout);
-    List<String> regions = pushdown.valuesOr("region", access.regions());
+    List<String> regions = pushdown.valuesOr("region", identities.get(0).regions());
+    Set<String> accounts = pushdown.values("account_id");
+    List<Map.Entry<GameLiftStreamsAccess, String>> sources = new ArrayList<>();
+    for (GameLiftStreamsAccess access : identities) {
+      // With several identities the account ids are learned up front (once per connection), so that
+      // warnings name them; one identity learns its own only when account_id is pushed.
+      boolean learn = accounts != null || identities.size() > 1;
+      if (!learn || access.accountId().map(a -> accounts == null || accounts.contains(a)).orElse(true)) {
+        regions.forEach(region -> sources.add(Map.entry(access, region)));
+      }
+    }
     int[] fields = projects != null ? projects : IntStream.range(0, columns.size()).toArray();
     return new ReplayableEnumerable<>(() -> Iterators.transform(
-        RegionFanOut.scan(regions, region -> rows(region, pushdown, control), chunkSize),
+        RegionFanOut.scan(sources, s -> rows(s.getKey(), s.getValue(), pushdown, control), chunkSize),
         item -> project(item, fields)));
   }
 

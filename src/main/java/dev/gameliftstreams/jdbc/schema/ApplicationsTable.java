@@ -24,8 +24,8 @@ final class ApplicationsTable extends ApiTable<Regional<ApplicationSummary>> {
       Column.varchar("region", Regional::region),
       Column.varchar("account_id", a -> Arns.account(a.item().arn())));
 
-  ApplicationsTable(GameLiftStreamsAccess access, int pageSize) {
-    super("applications", access, COLUMNS, List.of(), pageSize);
+  ApplicationsTable(List<GameLiftStreamsAccess> identities, int pageSize) {
+    super("applications", identities, COLUMNS, List.of(), pageSize);
   }
 
   private static Optional<RuntimeEnvironment> runtime(Regional<ApplicationSummary> a) {
@@ -33,7 +33,8 @@ final class ApplicationsTable extends ApiTable<Regional<ApplicationSummary>> {
   }
 
   @Override
-  Iterator<Regional<ApplicationSummary>> rows(String region, Pushdown pushdown, ScanControl control) {
+  Iterator<Regional<ApplicationSummary>> rows(GameLiftStreamsAccess access, String region, Pushdown pushdown,
+      ScanControl control) {
     return Iterators.transform(access.applications(region, control), a -> new Regional<>(a, region));
   }
 }

@@ -3,6 +3,7 @@ package dev.gameliftstreams.jdbc.schema;
 import dev.gameliftstreams.jdbc.aws.GameLiftStreamsAccess;
 import com.google.common.collect.ImmutableMultimap;
 import com.google.common.collect.Multimap;
+import java.util.List;
 import java.util.Map;
 import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.Table;
@@ -13,11 +14,16 @@ public final class GameLiftStreamsSchema extends AbstractSchema {
   private final Map<String, Table> tables;
 
   public GameLiftStreamsSchema(GameLiftStreamsAccess access, int pageSize) {
+    this(List.of(access), pageSize);
+  }
+
+  /** @param identities one access per identity of the connection (several accounts), all of the same regions */
+  public GameLiftStreamsSchema(List<GameLiftStreamsAccess> identities, int pageSize) {
     this.tables = Map.of(
-        "stream_sessions", new StreamSessionsTable(access, pageSize),
-        "account_stream_sessions", new AccountStreamSessionsTable(access, pageSize),
-        "stream_groups", new StreamGroupsTable(access, pageSize),
-        "applications", new ApplicationsTable(access, pageSize));
+        "stream_sessions", new StreamSessionsTable(identities, pageSize),
+        "account_stream_sessions", new AccountStreamSessionsTable(identities, pageSize),
+        "stream_groups", new StreamGroupsTable(identities, pageSize),
+        "applications", new ApplicationsTable(identities, pageSize));
   }
 
   @Override

@@ -33,7 +33,8 @@ final class RegionFanOut {
   private RegionFanOut() {
   }
 
-  static <T> Iterator<T> scan(List<String> regions, Function<String, Iterator<T>> perRegion, int chunkSize) {
+  /** @param regions the sources scanned in parallel: regions, or identity and region pairs */
+  static <K, T> Iterator<T> scan(List<K> regions, Function<K, Iterator<T>> perRegion, int chunkSize) {
     if (regions.size() == 1) {
       return perRegion.apply(regions.get(0));
     }
@@ -58,9 +59,9 @@ final class RegionFanOut {
     private final Deque<T> ready = new ArrayDeque<>();
     private int inFlight;
 
-    Merge(List<String> regions, Function<String, Iterator<T>> perRegion, int chunkSize) {
+    <K> Merge(List<K> regions, Function<K, Iterator<T>> perRegion, int chunkSize) {
       this.chunkSize = chunkSize;
-      for (String region : regions) {
+      for (K region : regions) {
         submit(() -> perRegion.apply(region));
       }
     }

@@ -42,8 +42,8 @@ abstract class SessionTable extends ApiTable<SessionRecord> {
 
   private static final List<String> UNFILTERED = Arrays.asList((String) null);
 
-  SessionTable(String name, GameLiftStreamsAccess access, int pageSize, PushableColumn... more) {
-    super(name, access, COLUMNS, pushable(more), pageSize);
+  SessionTable(String name, List<GameLiftStreamsAccess> identities, int pageSize, PushableColumn... more) {
+    super(name, identities, COLUMNS, pushable(more), pageSize);
   }
 
   private static List<PushableColumn> pushable(PushableColumn... more) {

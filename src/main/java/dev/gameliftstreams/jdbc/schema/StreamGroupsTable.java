@@ -26,8 +26,8 @@ final class StreamGroupsTable extends ApiTable<Regional<StreamGroupSummary>> {
       Column.varchar("region", Regional::region),
       Column.varchar("account_id", g -> Arns.account(g.item().arn())));
 
-  StreamGroupsTable(GameLiftStreamsAccess access, int pageSize) {
-    super("stream_groups", access, COLUMNS, List.of(), pageSize);
+  StreamGroupsTable(List<GameLiftStreamsAccess> identities, int pageSize) {
+    super("stream_groups", identities, COLUMNS, List.of(), pageSize);
   }
 
   private static Optional<DefaultApplication> defaultApp(Regional<StreamGroupSummary> g) {
@@ -35,7 +35,8 @@ final class StreamGroupsTable extends ApiTable<Regional<StreamGroupSummary>> {
   }
 
   @Override
-  Iterator<Regional<StreamGroupSummary>> rows(String region, Pushdown pushdown, ScanControl control) {
+  Iterator<Regional<StreamGroupSummary>> rows(GameLiftStreamsAccess access, String region, Pushdown pushdown,
+      ScanControl control) {
     return Iterators.transform(access.streamGroups(region, control), g -> new Regional<>(g, region));
   }
 }

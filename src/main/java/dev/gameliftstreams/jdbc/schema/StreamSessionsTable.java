@@ -7,6 +7,7 @@ import dev.gameliftstreams.jdbc.aws.SessionRecord;
 import dev.gameliftstreams.jdbc.pushdown.PushableColumn;
 import dev.gameliftstreams.jdbc.pushdown.Pushdown;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.gameliftstreams.model.StreamGroupSummary;
@@ -19,14 +20,14 @@ final class StreamSessionsTable extends SessionTable {
   /** The model's Id pattern: an ARN or anything else can never equal a stream group id. */
   private static final Pattern GROUP_ID = Pattern.compile("[a-zA-Z0-9-]{1,32}");
 
-  StreamSessionsTable(GameLiftStreamsAccess access, int pageSize) {
+  StreamSessionsTable(List<GameLiftStreamsAccess> identities, int pageSize) {
     // Not exact: Calcite re-checks stream_group_id, in case the service matches ids loosely.
-    super("stream_sessions", access, pageSize,
+    super("stream_sessions", identities, pageSize,
         new PushableColumn("stream_group_id", v -> GROUP_ID.matcher(v).matches(), false));
   }
 
   @Override
-  Iterator<SessionRecord> rows(String region, Pushdown pushdown, ScanControl control) {
+  Iterator<SessionRecord> rows(GameLiftStreamsAccess access, String region, Pushdown pushdown, ScanControl control) {
     Set<String> groups = pushdown.values("stream_group_id");
     Iterator<String> groupIds = groups != null
         ? groups.iterator()
