@@ -30,6 +30,10 @@ final class AwsErrors {
     if (e instanceof ApiCallTimeoutException) {
       return new GameLiftStreamsException(where + e.getMessage(), GameLiftStreamsException.TIMEOUT, null, 0, e);
     }
+    if (isMalformedResponse(e)) {
+      return new GameLiftStreamsException(where + "the service's response could not be read: " + e.getMessage(),
+          GameLiftStreamsException.MALFORMED_RESPONSE, null, 0, e);
+    }
     String state = hasCause(e, IOException.class) ? GameLiftStreamsException.CONNECTION_FAILURE
         : String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("credentials")
             ? GameLiftStreamsException.ACCESS_DENIED
@@ -51,6 +55,20 @@ final class AwsErrors {
       return GameLiftStreamsException.SERVICE_ERROR;
     }
     return status == 400 ? GameLiftStreamsException.INVALID_PARAMETER : GameLiftStreamsException.GENERAL;
+  }
+
+  /**
+   * A parse failure of the response body. Jackson's parse exceptions are IOExceptions, so without
+   * this check a malformed answer would pass for an unreachable endpoint.
+   */
+  private static boolean isMalformedResponse(SdkException e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      String name = c.getClass().getSimpleName();
+      if (name.startsWith("Json") && name.endsWith("Exception") || name.equals("MismatchedInputException")) {
+        return true;
+      }
+    }
+    return String.valueOf(e.getMessage()).startsWith("Unable to unmarshall");
   }
 
   private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {

@@ -20,10 +20,11 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * @param cacheMaxRows rows the shared cache of this identity and endpoint may hold
  * @param ignoredErrors AWS error codes that skip the failing source (region, stream group) with a warning
  *                     instead of failing the query
+ * @param rateLimit    factor on the service's published request rates; 0 for no client-side limit
  */
 public record ClientSettings(List<String> regions, URI endpoint, AwsCredentialsProvider credentials,
     int pageSize, int maxAttempts, String identity, Duration cacheTtl, long cacheMaxRows,
-    Set<String> ignoredErrors) {
+    Set<String> ignoredErrors, double rateLimit) {
   /** Documented default of {@code cacheMaxRows}. */
   public static final long DEFAULT_CACHE_MAX_ROWS = 50_000;
 
@@ -32,11 +33,11 @@ public record ClientSettings(List<String> regions, URI endpoint, AwsCredentialsP
     ignoredErrors = Set.copyOf(ignoredErrors);
   }
 
-  /** No cache, no ignored errors. */
+  /** No cache, no ignored errors, the published rates. */
   public ClientSettings(List<String> regions, URI endpoint, AwsCredentialsProvider credentials, int pageSize,
       int maxAttempts) {
     this(regions, endpoint, credentials, pageSize, maxAttempts, "default", Duration.ZERO, DEFAULT_CACHE_MAX_ROWS,
-        Set.of());
+        Set.of(), 1.0);
   }
 
   /** The scope of the shared result cache: identity and endpoint. */
@@ -48,6 +49,6 @@ public record ClientSettings(List<String> regions, URI endpoint, AwsCredentialsP
   public String toString() {
     return "ClientSettings[regions=" + regions + ", endpoint=" + endpoint + ", pageSize=" + pageSize
         + ", maxAttempts=" + maxAttempts + ", cacheTtl=" + cacheTtl + ", cacheMaxRows=" + cacheMaxRows
-        + ", ignoredErrors=" + ignoredErrors + "]";
+        + ", ignoredErrors=" + ignoredErrors + ", rateLimit=" + rateLimit + "]";
   }
 }

@@ -2,6 +2,7 @@ package dev.gameliftstreams.jdbc.aws;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -18,17 +19,26 @@ import software.amazon.awssdk.services.gameliftstreams.GameLiftStreamsClient;
 import software.amazon.awssdk.services.gameliftstreams.GameLiftStreamsClientBuilder;
 import software.amazon.awssdk.services.gameliftstreams.model.ApplicationSummary;
 import software.amazon.awssdk.services.gameliftstreams.model.ListApplicationsRequest;
+import software.amazon.awssdk.services.gameliftstreams.model.ListApplicationsResponse;
 import software.amazon.awssdk.services.gameliftstreams.model.ListStreamGroupsRequest;
+import software.amazon.awssdk.services.gameliftstreams.model.ListStreamGroupsResponse;
 import software.amazon.awssdk.services.gameliftstreams.model.ListStreamSessionsByAccountRequest;
+import software.amazon.awssdk.services.gameliftstreams.model.ListStreamSessionsByAccountResponse;
 import software.amazon.awssdk.services.gameliftstreams.model.ListStreamSessionsRequest;
+import software.amazon.awssdk.services.gameliftstreams.model.ListStreamSessionsResponse;
 import software.amazon.awssdk.services.gameliftstreams.model.StreamGroupSummary;
 import software.amazon.awssdk.services.gameliftstreams.model.StreamSessionSummary;
 
 /**
- * The driver's only door to GameLift Streams: one SDK client per region, and lazy iterators
- * over the list operations' paginators. A status or export status of null means "not filtered".
+ * The driver's only door to GameLift Streams: one SDK client per region, and lazy iterators over
+ * the list operations' pages (see {@link Pages}). A status or export status of null means "not filtered".
  */
 public final class GameLiftStreamsAccess implements AutoCloseable {
+  /** Time limits of one API call; the whole call (retries and backoff included) is bounded by {@link ScanControl}. */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
   private final ClientSettings settings;
   private final SdkHttpClient http;
   private final Map<String, GameLiftStreamsClient> clients = new ConcurrentHashMap<>();
@@ -46,10 +56,10 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
     this.settings = settings;
     this.cache = caches.view(settings.cacheScope(), settings.cacheTtl(), settings.cacheMaxRows());
     this.partialResults = new PartialResults(settings.ignoredErrors());
-    this.http = ApacheHttpClient.builder()
-        .connectionTimeout(Duration.ofSeconds(5))
-        .socketTimeout(Duration.ofSeconds(30))
-        .build();
+    this.http = new AbortableHttpClient(ApacheHttpClient.builder()
+        .connectionTimeout(CONNECT_TIMEOUT)
+        .socketTimeout(ATTEMPT_TIMEOUT)
+        .build());
   }
 
   public List<String> regions() {
@@ -71,42 +81,54 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
   }
 
   public Iterator<SessionRecord> accountStreamSessions(String region, String status, String exportStatus,
-      ScanControl control) {
-    Map<String, String> reasons = new ConcurrentHashMap<>();
+      ScanControl control, RowBudget budget) {
     ListStreamSessionsByAccountRequest request = ListStreamSessionsByAccountRequest.builder()
-        .status(status).exportFilesStatus(exportStatus).maxResults(settings.pageSize())
-        .overrideConfiguration(o -> o.putExecutionAttribute(StatusReasonInterceptor.SINK, reasons))
-        .build();
-    return chain(region, "ListStreamSessionsByAccount", request, control,
-        () -> new Pages<>(client(region).listStreamSessionsByAccountPaginator(request),
-            page -> sessions(page.items(), reasons, region), control, "ListStreamSessionsByAccount", region, false));
+        .status(status).exportFilesStatus(exportStatus).build();
+    return chain(region, "ListStreamSessionsByAccount", request, control, budget, () -> new Pages<>(
+        (token, maxResults, override) -> {
+          Map<String, String> reasons = new HashMap<>();
+          ListStreamSessionsByAccountResponse page = client(region).listStreamSessionsByAccount(request.toBuilder()
+              .nextToken(token).maxResults(maxResults)
+              .overrideConfiguration(o -> override.accept(o.putExecutionAttribute(StatusReasonInterceptor.SINK, reasons)))
+              .build());
+          return new Pages.Page<>(sessions(page.items(), reasons, region), page.nextToken());
+        }, settings.pageSize(), control, budget, "ListStreamSessionsByAccount", region, false));
   }
 
   /** Sessions of one stream group (id or ARN); a group that does not exist has none. */
   public Iterator<SessionRecord> streamSessions(String region, String streamGroup, String status,
-      String exportStatus, ScanControl control) {
-    Map<String, String> reasons = new ConcurrentHashMap<>();
+      String exportStatus, ScanControl control, RowBudget budget) {
     ListStreamSessionsRequest request = ListStreamSessionsRequest.builder()
-        .identifier(streamGroup).status(status).exportFilesStatus(exportStatus).maxResults(settings.pageSize())
-        .overrideConfiguration(o -> o.putExecutionAttribute(StatusReasonInterceptor.SINK, reasons))
-        .build();
-    return chain(region, "ListStreamSessions", request, control,
-        () -> new Pages<>(client(region).listStreamSessionsPaginator(request),
-            page -> sessions(page.items(), reasons, region), control, "ListStreamSessions", region, true));
+        .identifier(streamGroup).status(status).exportFilesStatus(exportStatus).build();
+    return chain(region, "ListStreamSessions", request, control, budget, () -> new Pages<>(
+        (token, maxResults, override) -> {
+          Map<String, String> reasons = new HashMap<>();
+          ListStreamSessionsResponse page = client(region).listStreamSessions(request.toBuilder()
+              .nextToken(token).maxResults(maxResults)
+              .overrideConfiguration(o -> override.accept(o.putExecutionAttribute(StatusReasonInterceptor.SINK, reasons)))
+              .build());
+          return new Pages.Page<>(sessions(page.items(), reasons, region), page.nextToken());
+        }, settings.pageSize(), control, budget, "ListStreamSessions", region, true));
   }
 
-  public Iterator<StreamGroupSummary> streamGroups(String region, ScanControl control) {
-    ListStreamGroupsRequest request = ListStreamGroupsRequest.builder().maxResults(settings.pageSize()).build();
-    return chain(region, "ListStreamGroups", request, control,
-        () -> new Pages<>(client(region).listStreamGroupsPaginator(request),
-            page -> page.items(), control, "ListStreamGroups", region, false));
+  public Iterator<StreamGroupSummary> streamGroups(String region, ScanControl control, RowBudget budget) {
+    ListStreamGroupsRequest request = ListStreamGroupsRequest.builder().build();
+    return chain(region, "ListStreamGroups", request, control, budget, () -> new Pages<>(
+        (token, maxResults, override) -> {
+          ListStreamGroupsResponse page = client(region).listStreamGroups(request.toBuilder()
+              .nextToken(token).maxResults(maxResults).overrideConfiguration(override).build());
+          return new Pages.Page<>(page.items(), page.nextToken());
+        }, settings.pageSize(), control, budget, "ListStreamGroups", region, false));
   }
 
-  public Iterator<ApplicationSummary> applications(String region, ScanControl control) {
-    ListApplicationsRequest request = ListApplicationsRequest.builder().maxResults(settings.pageSize()).build();
-    return chain(region, "ListApplications", request, control,
-        () -> new Pages<>(client(region).listApplicationsPaginator(request),
-            page -> page.items(), control, "ListApplications", region, false));
+  public Iterator<ApplicationSummary> applications(String region, ScanControl control, RowBudget budget) {
+    ListApplicationsRequest request = ListApplicationsRequest.builder().build();
+    return chain(region, "ListApplications", request, control, budget, () -> new Pages<>(
+        (token, maxResults, override) -> {
+          ListApplicationsResponse page = client(region).listApplications(request.toBuilder()
+              .nextToken(token).maxResults(maxResults).overrideConfiguration(override).build());
+          return new Pages.Page<>(page.items(), page.nextToken());
+        }, settings.pageSize(), control, budget, "ListApplications", region, false));
   }
 
   /**
@@ -114,10 +136,9 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
    * the chain, and ended with a warning when it fails with an ignored error code.
    */
   private <T> Iterator<T> chain(String region, String operation, SdkPojo request, ScanControl control,
-      Supplier<Iterator<T>> pages) {
-    return partialResults.guard(cache.chain(region, operation, request, pages), this::knownAccountId, region,
-        operation,
-        ResultCache.ChainKey.of(region, operation, request).parameters(), control);
+      RowBudget budget, Supplier<Iterator<T>> pages) {
+    return partialResults.guard(cache.chain(region, operation, request, budget, pages), this::knownAccountId,
+        region, operation, ResultCache.ChainKey.of(region, operation, request).parameters(), control);
   }
 
   /** The account id if it has been learned; naming an account in a warning is no reason to call STS. */
@@ -126,14 +147,13 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
     return known == null ? null : known.orElse(null);
   }
 
-  /** Pairs each summary with the status reason read off the same page; the sink never outgrows a page. */
+  /** Pairs each summary with the status reason read off the same page. */
   private static List<SessionRecord> sessions(List<StreamSessionSummary> items, Map<String, String> reasons,
       String region) {
     List<SessionRecord> records = new ArrayList<>(items.size());
     for (StreamSessionSummary s : items) {
-      records.add(new SessionRecord(s, s.arn() == null ? null : reasons.remove(s.arn()), region));
+      records.add(new SessionRecord(s, s.arn() == null ? null : reasons.get(s.arn()), region));
     }
-    reasons.clear();
     return records;
   }
 
@@ -149,15 +169,15 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
         .credentialsProvider(settings.credentials())
         .httpClient(http)
         .overrideConfiguration(o -> o
-            .addExecutionInterceptor(new RateLimitInterceptor(scope))
+            .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+            .addExecutionInterceptor(new RateLimitInterceptor(scope, settings.rateLimit()))
             .addExecutionInterceptor(new StatusReasonInterceptor())
             // Exact results need every throttled page retried: no circuit breaker, bounded backoff.
             .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                 .maxAttempts(settings.maxAttempts())
                 .circuitBreakerEnabled(false)
-                .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(50), Duration.ofSeconds(5)))
-                .throttlingBackoffStrategy(
-                    BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(10)))
+                .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(50), MAX_BACKOFF))
+                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(100), MAX_BACKOFF))
                 .build()));
     if (settings.endpoint() != null) {
       builder.endpointOverride(settings.endpoint());

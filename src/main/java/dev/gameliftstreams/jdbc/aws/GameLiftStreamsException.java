@@ -3,6 +3,7 @@ package dev.gameliftstreams.jdbc.aws;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLInvalidAuthorizationSpecException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.SQLTransientException;
@@ -20,6 +21,8 @@ public final class GameLiftStreamsException extends RuntimeException {
   public static final String THROTTLED = "53400";
   public static final String SERVICE_ERROR = "58000";
   public static final String CONNECTION_FAILURE = "08001";
+  /** The service answered, but not in its protocol (unparseable body): PostgreSQL's protocol_violation. */
+  public static final String MALFORMED_RESPONSE = "08P01";
   public static final String CANCELED = "57014";
   public static final String TIMEOUT = "HYT00";
   public static final String GENERAL = "HY000";
@@ -62,6 +65,8 @@ public final class GameLiftStreamsException extends RuntimeException {
         return new SQLTransientException(message, sqlState, httpStatus, this);
       case CONNECTION_FAILURE:
         return new SQLTransientConnectionException(message, sqlState, httpStatus, this);
+      case MALFORMED_RESPONSE:
+        return new SQLNonTransientConnectionException(message, sqlState, httpStatus, this);
       case TIMEOUT:
         return new SQLTimeoutException(message, sqlState, httpStatus, this);
       default:

@@ -4,28 +4,43 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.function.Function;
+import java.util.function.Consumer;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Flattens an SDK paginator into its items, lazily: the next page is requested only when the
- * consumer wants a row past the current page, so {@code LIMIT} stops paging.
+ * The items of a list operation, page by page, lazily: the next page is requested only when the
+ * consumer wants a row past the current one. Each page asks the {@link RowBudget} for its
+ * MaxResults (so LIMIT stops paging, over all chains of a scan) and runs under the
+ * {@link ScanControl} with the query time left as its {@code apiCallTimeout}.
  */
-final class Pages<P, I> implements Iterator<I> {
-  private final Iterator<P> pages;
-  private final Function<P, List<I>> items;
+final class Pages<I> implements Iterator<I> {
+  /** One list call: the page after {@code token} (null first), at most {@code maxResults} items. */
+  interface Fetch<I> {
+    Page<I> fetch(String token, int maxResults, Consumer<AwsRequestOverrideConfiguration.Builder> override);
+  }
+
+  record Page<I>(List<I> items, String nextToken) {
+  }
+
+  private final Fetch<I> fetch;
+  private final int pageSize;
   private final ScanControl control;
+  private final RowBudget budget;
   private final String operation;
   private final String region;
   private final boolean notFoundIsEmpty;
   private Iterator<I> current = Collections.emptyIterator();
+  private String token;
   private boolean done;
+  private boolean truncated;
 
-  Pages(Iterable<P> paginator, Function<P, List<I>> items, ScanControl control, String operation,
-      String region, boolean notFoundIsEmpty) {
-    this.pages = paginator.iterator();
-    this.items = items;
+  Pages(Fetch<I> fetch, int pageSize, ScanControl control, RowBudget budget, String operation, String region,
+      boolean notFoundIsEmpty) {
+    this.fetch = fetch;
+    this.pageSize = pageSize;
     this.control = control;
+    this.budget = budget;
     this.operation = operation;
     this.region = region;
     this.notFoundIsEmpty = notFoundIsEmpty;
@@ -34,22 +49,36 @@ final class Pages<P, I> implements Iterator<I> {
   @Override
   public boolean hasNext() {
     while (!current.hasNext() && !done) {
-      control.check();
+      int maxResults = control.call(() -> budget.reserve(pageSize));
+      if (maxResults == 0) {
+        done = true;
+        truncated = true;
+        break;
+      }
+      int returned = 0;
       try {
-        if (pages.hasNext()) {
-          current = items.apply(pages.next()).iterator();
-        } else {
-          done = true;
-        }
+        Page<I> page = control.call(() -> fetch.fetch(token, maxResults,
+            o -> o.apiCallTimeout(control.callTimeout())));
+        returned = page.items().size();
+        current = page.items().iterator();
+        token = page.nextToken();
+        done = token == null || token.isEmpty();
       } catch (SdkException e) {
         GameLiftStreamsException failure = AwsErrors.translate(e, operation, region);
         if (!(notFoundIsEmpty && GameLiftStreamsException.NOT_FOUND.equals(failure.sqlState()))) {
           throw failure;
         }
         done = true;
+      } finally {
+        budget.release(maxResults - returned);
       }
     }
     return current.hasNext();
+  }
+
+  /** True when the budget, not the last page, ended the chain: its rows are not all the operation lists. */
+  boolean truncated() {
+    return truncated;
   }
 
   @Override

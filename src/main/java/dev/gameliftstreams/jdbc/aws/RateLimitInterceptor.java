@@ -8,9 +8,11 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
- * Holds every HTTP attempt (retries included) to the service's published per-region rate.
- * Limiters are shared JVM-wide per endpoint and region, since the service's quota is too:
- * several connections of one application draw from the same budget.
+ * Holds every HTTP attempt (retries included) to the service's published per-region rate, scaled by
+ * the connection's {@code rateLimit}. Limiters are shared JVM-wide per endpoint, region and
+ * operation, since the service's quota is too: several connections of one application draw from
+ * the same budget. A request about to start first checks its scan's {@link ScanControl}, so none
+ * starts after a cancel, a deadline or a failed sibling chain.
  */
 final class RateLimitInterceptor implements ExecutionInterceptor {
   /** Requests per second the service publishes per account and region. */
@@ -23,18 +25,31 @@ final class RateLimitInterceptor implements ExecutionInterceptor {
   private static final Map<String, RateLimiter> LIMITERS = new ConcurrentHashMap<>();
 
   private final String scope;
+  private final double scale;
 
-  /** @param scope endpoint and region the limiters are shared by */
-  RateLimitInterceptor(String scope) {
+  /**
+   * @param scope endpoint and region the limiters are shared by
+   * @param scale factor on the published rates; 0 for no client-side limit
+   */
+  RateLimitInterceptor(String scope, double scale) {
     this.scope = scope;
+    this.scale = scale;
   }
 
   @Override
   public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+    ScanControl control = ScanControl.current();
     String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
     Double rate = PUBLISHED_RATES.get(operation);
-    if (rate != null) {
-      LIMITERS.computeIfAbsent(scope + "|" + operation, k -> new RateLimiter(rate)).acquire();
+    if (rate != null && scale > 0) {
+      limiter(scope + "|" + operation, rate * scale).acquire();
     }
+    if (control != null) {
+      control.check();
+    }
+  }
+
+  static RateLimiter limiter(String key, double perSecond) {
+    return LIMITERS.computeIfAbsent(key + "|" + perSecond, k -> new RateLimiter(perSecond));
   }
 }

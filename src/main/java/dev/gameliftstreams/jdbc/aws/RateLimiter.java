@@ -3,29 +3,43 @@ package dev.gameliftstreams.jdbc.aws;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A token bucket: bursts up to one second's worth of requests, then spaces them at
- * {@code perSecond}. Keeps a region under the service's published request rate.
+ * A sliding-window limiter: at most {@code permits} requests start in any window of
+ * {@code windowNanos}, never a burst above the rate. Callers reserve start times in arrival order
+ * (fair), then sleep until theirs; the sleep is interruptible, so cancel and the deadline end it.
  */
 final class RateLimiter {
-  private final double perSecond;
-  private double tokens;
-  private long lastNanos = System.nanoTime();
+  /** Margin on the one-second window, so jitter between here and the service never looks like a burst. */
+  static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(1030);
 
+  private final long windowNanos;
+  /** Start times of the last {@code permits} reservations, oldest at {@code next} once full. */
+  private final long[] starts;
+  private int next;
+  private int reserved;
+
+  /** @param perSecond requests per second; below 1, one request per {@code 1/perSecond} seconds */
   RateLimiter(double perSecond) {
-    this.perSecond = perSecond;
-    this.tokens = perSecond;
+    if (!(perSecond > 0)) {
+      throw new IllegalArgumentException("rate must be positive: " + perSecond);
+    }
+    int permits = (int) Math.max(1, Math.floor(perSecond));
+    this.starts = new long[permits];
+    this.windowNanos = perSecond >= 1 ? WINDOW_NANOS : (long) (WINDOW_NANOS / perSecond);
   }
 
   void acquire() {
-    long waitNanos;
+    long start;
     synchronized (this) {
-      long now = System.nanoTime();
-      tokens = Math.min(perSecond, tokens + (now - lastNanos) * perSecond / 1e9);
-      lastNanos = now;
-      tokens -= 1;
-      // A negative balance is the caller's place in the queue: wait until it is paid back.
-      waitNanos = tokens >= 0 ? 0 : (long) (-tokens / perSecond * 1e9);
+      start = System.nanoTime();
+      if (reserved == starts.length) {
+        start = Math.max(start, starts[next] + windowNanos);
+      } else {
+        reserved++;
+      }
+      starts[next] = start;
+      next = (next + 1) % starts.length;
     }
+    long waitNanos = start - System.nanoTime();
     if (waitNanos > 0) {
       try {
         TimeUnit.NANOSECONDS.sleep(waitNanos);

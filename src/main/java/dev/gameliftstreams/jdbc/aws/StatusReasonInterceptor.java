@@ -32,17 +32,22 @@ final class StatusReasonInterceptor implements ExecutionInterceptor {
     if (sink == null || body.isEmpty() || !context.httpResponse().isSuccessful()) {
       return body;
     }
+    byte[] bytes;
     try {
-      byte[] bytes = body.get().readAllBytes();
+      bytes = body.get().readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Unreadable ListStreamSessions response", e);
+    }
+    try {
       for (JsonNode item : MAPPER.readTree(bytes).path("Items")) {
         JsonNode reason = item.get("StatusReason");
         if (reason != null && reason.isTextual()) {
           sink.put(item.path("Arn").asText(), reason.asText());
         }
       }
-      return Optional.of(new ByteArrayInputStream(bytes));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Unreadable ListStreamSessions response", e);
+    } catch (IOException malformed) {
+      // Left to the SDK's unmarshaller, whose failure is classified as a malformed response.
     }
+    return Optional.of(new ByteArrayInputStream(bytes));
   }
 }

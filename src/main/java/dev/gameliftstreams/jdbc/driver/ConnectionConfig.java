@@ -45,6 +45,8 @@ public final class ConnectionConfig {
         + " (account) each, all scanned in parallel"),
     PAGE_SIZE("pageSize", "MaxResults of each list call, 1..100; default 100"),
     MAX_ATTEMPTS("maxAttempts", "Attempts per API call, throttling retries included, 1..20; default 10"),
+    RATE_LIMIT("rateLimit", "Factor on the service's published request rates, 0..1: 1 (default) uses them fully, "
+        + "0.5 half, 0 sets no client-side limit (for local endpoints)"),
     DEMO("demo", "true starts the embedded emulator with demo data in-process"),
     CACHE_TTL("cacheTtl", "Seconds a listed result may be reused by later queries (shared by the JVM's connections"
         + " of the same identity and endpoint); default 0, no cache"),
@@ -88,6 +90,7 @@ public final class ConnectionConfig {
   private final List<String> profiles;
   private final int pageSize;
   private final int maxAttempts;
+  private final double rateLimit;
   private final boolean demo;
   private final AwsCredentialsProvider explicitCredentials;
   private final Duration cacheTtl;
@@ -101,6 +104,7 @@ public final class ConnectionConfig {
     this.profiles = profiles(values.get(Property.PROFILE));
     this.pageSize = intValue(values, Property.PAGE_SIZE, 100, 1, 100);
     this.maxAttempts = intValue(values, Property.MAX_ATTEMPTS, 10, 1, 20);
+    this.rateLimit = rateLimit(values.get(Property.RATE_LIMIT));
     this.demo = booleanValue(values, Property.DEMO);
     this.explicitCredentials = explicitCredentials;
     this.cacheTtl = Duration.ofSeconds(intValue(values, Property.CACHE_TTL, 0, 0, Integer.MAX_VALUE));
@@ -128,13 +132,17 @@ public final class ConnectionConfig {
         }
       }
     }
-    for (String pair : url.substring(URL_PREFIX.length()).split(";")) {
+    // Errors name the key or the part's position, never a value: a secret may sit in the wrong slot.
+    String[] pairs = url.substring(URL_PREFIX.length()).split(";");
+    for (int i = 0; i < pairs.length; i++) {
+      String pair = pairs[i];
       if (pair.isBlank()) {
         continue;
       }
       int eq = pair.indexOf('=');
       if (eq < 0) {
-        throw new SQLException("Malformed URL part '" + pair + "': expected key=value", "HY024");
+        throw new SQLException("Malformed URL: part " + (i + 1) + " after " + URL_PREFIX
+            + " is not key=value", "HY024");
       }
       values.put(Property.of(pair.substring(0, eq).trim()), pair.substring(eq + 1).trim());
     }
@@ -190,14 +198,14 @@ public final class ConnectionConfig {
     if (demo) {
       return List.of(new ClientSettings(regions.isEmpty() ? demoRegions : regions, demoEndpoint,
           StaticCredentialsProvider.create(AwsBasicCredentials.create("demo", "demo")), pageSize, maxAttempts,
-          "demo", cacheTtl, cacheMaxRows, ignoredErrors));
+          "demo", cacheTtl, cacheMaxRows, ignoredErrors, rateLimit));
     }
     List<String> scanned = regions.isEmpty() ? List.of(defaultRegion()) : regions;
     List<ClientSettings> identities = new ArrayList<>();
     for (String profile : explicitCredentials != null || profiles.isEmpty() ? Arrays.asList((String) null)
         : profiles) {
       identities.add(new ClientSettings(scanned, endpoint, credentials(profile), pageSize, maxAttempts,
-          identity(profile), cacheTtl, cacheMaxRows, ignoredErrors));
+          identity(profile), cacheTtl, cacheMaxRows, ignoredErrors, rateLimit));
     }
     return identities;
   }
@@ -284,7 +292,7 @@ public final class ConnectionConfig {
     for (String r : value.split(",")) {
       String region = r.trim().toLowerCase(Locale.ROOT);
       if (!REGION.matcher(region).matches()) {
-        throw new SQLException("Invalid region '" + r.trim() + "': expected e.g. us-west-2", "HY024");
+        throw new SQLException("Invalid region: expected e.g. us-west-2 or a comma list of regions", "HY024");
       }
       if (!list.contains(region)) {
         list.add(region);
@@ -304,7 +312,7 @@ public final class ConnectionConfig {
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw new SQLException("Invalid endpoint '" + value + "': " + e.getReason(), "HY024", e);
+      throw new SQLException("Invalid endpoint: " + e.getReason() + ", e.g. http://127.0.0.1:8080", "HY024");
     }
   }
 
@@ -322,7 +330,22 @@ public final class ConnectionConfig {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new SQLException("Invalid " + p.key + " '" + v + "': expected an integer in " + min + ".." + max, "HY024");
+    throw new SQLException("Invalid " + p.key + ": expected an integer in " + min + ".." + max, "HY024");
+  }
+
+  private static double rateLimit(String v) throws SQLException {
+    if (v == null) {
+      return 1.0;
+    }
+    try {
+      double d = Double.parseDouble(v.trim());
+      if (d >= 0 && d <= 1) {
+        return d;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new SQLException("Invalid " + Property.RATE_LIMIT.key + ": expected a number in 0..1", "HY024");
   }
 
   private static boolean booleanValue(Map<Property, String> values, Property p) throws SQLException {
@@ -333,14 +356,15 @@ public final class ConnectionConfig {
     if (v.equalsIgnoreCase("true")) {
       return true;
     }
-    throw new SQLException("Invalid " + p.key + " '" + v + "': expected true or false", "HY024");
+    throw new SQLException("Invalid " + p.key + ": expected true or false", "HY024");
   }
 
   @Override
   public String toString() {
     return "ConnectionConfig[regions=" + (regions.isEmpty() ? "(region chain)" : regions)
         + ", endpoint=" + (endpoint == null ? "(AWS)" : endpoint)
-        + ", profiles=" + profiles + ", pageSize=" + pageSize + ", maxAttempts=" + maxAttempts + ", demo=" + demo
+        + ", profiles=" + profiles + ", pageSize=" + pageSize + ", maxAttempts=" + maxAttempts
+        + ", rateLimit=" + rateLimit + ", demo=" + demo
         + ", cacheTtl=" + cacheTtl.getSeconds() + ", cacheMaxRows=" + cacheMaxRows
         + ", ignoreErrors=" + ignoredErrors
         + ", credentials=" + (explicitCredentials != null ? "user/password (hidden)"

@@ -1,6 +1,7 @@
 package dev.gameliftstreams.jdbc.driver;
 
 import dev.gameliftstreams.jdbc.aws.GameLiftStreamsException;
+import dev.gameliftstreams.jdbc.aws.ScanControl;
 import dev.gameliftstreams.jdbc.aws.ScanWarnings;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -96,11 +97,19 @@ final class JdbcProxies {
       }
       ScanWarnings previous = warnings == null ? null : warnings.bind();
       Object result;
+      // The query timeout counts from execute, planning included (Calcite counts from after planning).
+      boolean execute = target instanceof Statement && method.getName().startsWith("execute");
+      if (execute) {
+        ScanControl.executeStarting();
+      }
       try {
         result = invoke(method, args);
       } finally {
         if (warnings != null) {
           ScanWarnings.restore(previous);
+        }
+        if (execute) {
+          ScanControl.executeEnded();
         }
       }
       Class<?> type = method.getReturnType();

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * A local, wire-compatible stand-in for the Amazon GameLift Streams read API (rest-json 2018-05-10) on
  * 127.0.0.1. The AWS SDKs talk to it unchanged through an endpoint override. One endpoint serves every region
  * of its {@link EmulatorData}: the region comes from the SigV4 credential scope, whose signature is not checked.
- * Latency, throttling, server errors and per-operation denial can be injected at runtime.
+ * Latency, throttling, server errors and per-operation denial can be injected at runtime; with quotas on it
+ * throttles as AWS does beyond the published request rates.
  */
 public final class Emulator implements AutoCloseable {
 
@@ -48,6 +49,7 @@ public final class Emulator implements AutoCloseable {
   private final EmulatorAccounts accounts;
   private final Map<String, StreamsApi> apis = new ConcurrentHashMap<>();
   private final RequestLog requestLog = new RequestLog();
+  private final Quotas quotas;
   private volatile long latencyMs;
   private volatile double throttleRate;
   private volatile double errorRate;
@@ -59,6 +61,7 @@ public final class Emulator implements AutoCloseable {
     this.server = server;
     this.executor = executor;
     this.accounts = accounts;
+    this.quotas = options.quotas() ? new Quotas() : null;
     setLatencyMs(options.latencyMs());
     setThrottleRate(options.throttleRate());
     setErrorRate(options.errorRate());
@@ -180,6 +183,9 @@ public final class Emulator implements AutoCloseable {
           throw ApiException.accessDenied("User: arn:aws:iam::" + data.accountId() + ":user/emulator is not"
               + " authorized to perform: gameliftstreams:" + operation + " on resource: arn:aws:gameliftstreams:"
               + region + ":" + data.accountId() + ":* with an explicit deny in a service control policy");
+        }
+        if (quotas != null) {
+          quotas.admit(data.accountId(), region, operation);
         }
         injectFaults();
         body = Json.MAPPER.writeValueAsBytes(

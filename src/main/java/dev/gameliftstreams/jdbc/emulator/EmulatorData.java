@@ -76,8 +76,10 @@ public final class EmulatorData {
       throw new IllegalArgumentException("expected {\"accountId\": \"...\", \"regions\": {...}}");
     }
     Map<String, RegionData> regions = new LinkedHashMap<>();
+    // Required: what the service always answers (the model requires only Arn, but lists carry Id too).
     root.get("regions").fields().forEachRemaining(region -> regions.put(region.getKey(), new RegionData(
-        objects(region, "streamGroups"), objects(region, "applications"), objects(region, "streamSessions"))));
+        objects(region, "streamGroups", "Arn", "Id"), objects(region, "applications", "Arn", "Id"),
+        objects(region, "streamSessions", "Arn"))));
     return new EmulatorData(root.get("accountId").asText(), regions);
   }
 
@@ -140,10 +142,8 @@ public final class EmulatorData {
     return region(region).sessionsByGroup().getOrDefault(streamGroupId, List.of());
   }
 
-  /** The group's Id member, or the last ARN segment when a data file leaves Id out. */
   static String streamGroupId(ObjectNode group) {
-    String id = group.path("Id").asText("");
-    return id.isEmpty() ? lastSegment(group.path("Arn").asText()) : id;
+    return group.path("Id").asText();
   }
 
   /** {@code sg-...} from {@code arn:aws:gameliftstreams:REGION:ACCOUNT:streamsession/sg-.../ID}. */
@@ -169,7 +169,7 @@ public final class EmulatorData {
     return regions.getOrDefault(region, EMPTY_REGION);
   }
 
-  private static List<ObjectNode> objects(Map.Entry<String, JsonNode> region, String member) {
+  private static List<ObjectNode> objects(Map.Entry<String, JsonNode> region, String member, String... required) {
     JsonNode array = region.getValue().path(member);
     if (array.isMissingNode()) {
       return List.of();
@@ -181,6 +181,12 @@ public final class EmulatorData {
     for (JsonNode item : array) {
       if (!(item instanceof ObjectNode object)) {
         throw new IllegalArgumentException(region.getKey() + "." + member + " must hold objects only");
+      }
+      for (String name : required) {
+        if (!object.path(name).isTextual() || object.get(name).asText().isEmpty()) {
+          throw new IllegalArgumentException(region.getKey() + "." + member + "[" + objects.size()
+              + "] lacks the required member " + name);
+        }
       }
       objects.add(object);
     }

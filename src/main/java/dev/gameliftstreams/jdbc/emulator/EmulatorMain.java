@@ -12,7 +12,7 @@ public final class EmulatorMain {
 
   static final String USAGE = String.join(System.lineSeparator(),
       "Usage: emulator --port P [--data FILE] [--seed S] [--sessions N] [--latency-ms MS]"
-          + " [--throttle-rate F] [--error-rate F]",
+          + " [--throttle-rate F] [--error-rate F] [--quotas]",
       "  --port P            TCP port on 127.0.0.1 (0 = any free port)",
       "  --data FILE         data file (format: see EmulatorData); default: generated demo data",
       "  --seed S            seed of the generated data (default 42)",
@@ -20,6 +20,8 @@ public final class EmulatorMain {
       "  --latency-ms MS     delay added to every request (default 0)",
       "  --throttle-rate F   fraction 0..1 of requests answered with ThrottlingException (default 0)",
       "  --error-rate F      fraction 0..1 of requests answered with InternalServerException (default 0)",
+      "  --quotas            throttle (429) beyond the published per-region rates: 20 requests/s for the",
+      "                      session lists, 10 for ListStreamGroups and ListApplications",
       "  --help              print this help");
 
   private EmulatorMain() {
@@ -74,6 +76,10 @@ public final class EmulatorMain {
       String flag = args[i];
       if (flag.equals("--help") || flag.equals("-h")) {
         return Optional.empty();
+      }
+      if (flag.equals("--quotas")) {
+        options = options.withQuotas(true);
+        continue;
       }
       if (i + 1 == args.length) {
         throw new IllegalArgumentException(flag.startsWith("--") ? "missing value for " + flag

@@ -12,9 +12,10 @@ import java.nio.file.Path;
  * @param latencyMs    delay added to every request
  * @param throttleRate fraction of requests answered with ThrottlingException (429)
  * @param errorRate    fraction of requests answered with InternalServerException (500)
+ * @param quotas       enforce the service's published per-account, per-region request rates (see {@link Quotas})
  */
 public record EmulatorOptions(int port, Path dataFile, long seed, int sessions,
-               long latencyMs, double throttleRate, double errorRate) {
+               long latencyMs, double throttleRate, double errorRate, boolean quotas) {
 
   public EmulatorOptions {
     if (port < 0 || port > 65535) {
@@ -30,37 +31,41 @@ public record EmulatorOptions(int port, Path dataFile, long seed, int sessions,
     checkRate("error rate", errorRate);
   }
 
-  /** Port 0, generated data (seed 42, 5000 sessions), no faults. */
+  /** Port 0, generated data (seed 42, 5000 sessions), no faults, no quotas. */
   public static EmulatorOptions defaults() {
-    return new EmulatorOptions(0, null, 42L, 5000, 0L, 0.0, 0.0);
+    return new EmulatorOptions(0, null, 42L, 5000, 0L, 0.0, 0.0, false);
   }
 
   public EmulatorOptions withPort(int p) {
-    return new EmulatorOptions(p, dataFile, seed, sessions, latencyMs, throttleRate, errorRate);
+    return new EmulatorOptions(p, dataFile, seed, sessions, latencyMs, throttleRate, errorRate, quotas);
   }
 
   public EmulatorOptions withDataFile(Path f) {
-    return new EmulatorOptions(port, f, seed, sessions, latencyMs, throttleRate, errorRate);
+    return new EmulatorOptions(port, f, seed, sessions, latencyMs, throttleRate, errorRate, quotas);
   }
 
   public EmulatorOptions withSeed(long s) {
-    return new EmulatorOptions(port, dataFile, s, sessions, latencyMs, throttleRate, errorRate);
+    return new EmulatorOptions(port, dataFile, s, sessions, latencyMs, throttleRate, errorRate, quotas);
   }
 
   public EmulatorOptions withSessions(int n) {
-    return new EmulatorOptions(port, dataFile, seed, n, latencyMs, throttleRate, errorRate);
+    return new EmulatorOptions(port, dataFile, seed, n, latencyMs, throttleRate, errorRate, quotas);
   }
 
   public EmulatorOptions withLatencyMs(long ms) {
-    return new EmulatorOptions(port, dataFile, seed, sessions, ms, throttleRate, errorRate);
+    return new EmulatorOptions(port, dataFile, seed, sessions, ms, throttleRate, errorRate, quotas);
   }
 
   public EmulatorOptions withThrottleRate(double r) {
-    return new EmulatorOptions(port, dataFile, seed, sessions, latencyMs, r, errorRate);
+    return new EmulatorOptions(port, dataFile, seed, sessions, latencyMs, r, errorRate, quotas);
   }
 
   public EmulatorOptions withErrorRate(double r) {
-    return new EmulatorOptions(port, dataFile, seed, sessions, latencyMs, throttleRate, r);
+    return new EmulatorOptions(port, dataFile, seed, sessions, latencyMs, throttleRate, r, quotas);
+  }
+
+  public EmulatorOptions withQuotas(boolean q) {
+    return new EmulatorOptions(port, dataFile, seed, sessions, latencyMs, throttleRate, errorRate, q);
   }
 
   /** Shared with the runtime setters of {@link Emulator}, which accept the same range. */

@@ -1,11 +1,13 @@
 package dev.gameliftstreams.jdbc.schema;
 
 import dev.gameliftstreams.jdbc.aws.GameLiftStreamsAccess;
+import dev.gameliftstreams.jdbc.aws.RowBudget;
 import dev.gameliftstreams.jdbc.aws.ScanControl;
 import dev.gameliftstreams.jdbc.aws.SessionRecord;
 import dev.gameliftstreams.jdbc.pushdown.Pushdown;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** {@code account_stream_sessions}: every session of the account, from ListStreamSessionsByAccount. */
 final class AccountStreamSessionsTable extends SessionTable {
@@ -14,7 +16,9 @@ final class AccountStreamSessionsTable extends SessionTable {
   }
 
   @Override
-  Iterator<SessionRecord> rows(GameLiftStreamsAccess access, String region, Pushdown pushdown, ScanControl control) {
-    return eachFilter(pushdown, (status, export) -> access.accountStreamSessions(region, status, export, control));
+  Iterator<Supplier<Iterator<SessionRecord>>> chains(GameLiftStreamsAccess access, String region,
+      Pushdown pushdown, ScanControl control, RowBudget budget) {
+    return eachFilter(pushdown,
+        (status, export) -> access.accountStreamSessions(region, status, export, control, budget));
   }
 }

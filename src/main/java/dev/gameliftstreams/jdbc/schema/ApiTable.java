@@ -2,6 +2,7 @@ package dev.gameliftstreams.jdbc.schema;
 
 import com.google.common.collect.Iterators;
 import dev.gameliftstreams.jdbc.aws.GameLiftStreamsAccess;
+import dev.gameliftstreams.jdbc.aws.RowBudget;
 import dev.gameliftstreams.jdbc.aws.ScanControl;
 import dev.gameliftstreams.jdbc.pushdown.FilterAnalyzer;
 import dev.gameliftstreams.jdbc.pushdown.PushableColumn;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.calcite.DataContext;
@@ -56,8 +58,12 @@ abstract class ApiTable<T> extends AbstractTable implements ProjectableFilterabl
     this.analyzer = new FilterAnalyzer(columns.stream().map(Column::name).collect(Collectors.toList()), all);
   }
 
-  /** The items one identity's region contributes under the pushed constraints, lazily. */
-  abstract Iterator<T> rows(GameLiftStreamsAccess access, String region, Pushdown pushdown, ScanControl control);
+  /**
+   * The independent call chains of one identity's region under the pushed constraints, lazily; each
+   * yields its items lazily. {@link ParallelChains} runs them in parallel, all drawing on one budget.
+   */
+  abstract Iterator<Supplier<Iterator<T>>> chains(GameLiftStreamsAccess access, String region, Pushdown pushdown,
+      ScanControl control, RowBudget budget);
 
   @Override
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
@@ -91,8 +97,10 @@ abstract class ApiTable<T> extends AbstractTable implements ProjectableFilterabl
       }
     }
     int[] fields = projects != null ? projects : IntStream.range(0, columns.size()).toArray();
+    RowBudget budget = RowBudget.unlimited();
     return new ReplayableEnumerable<>(() -> Iterators.transform(
-        RegionFanOut.scan(sources, s -> rows(s.getKey(), s.getValue(), pushdown, control), chunkSize),
+        ParallelChains.merge(each(sources.iterator(),
+            s -> chains(s.getKey(), s.getValue(), pushdown, control, budget)), control, chunkSize),
         item -> project(item, fields)));
   }
 
@@ -104,8 +112,9 @@ abstract class ApiTable<T> extends AbstractTable implements ProjectableFilterabl
     return row;
   }
 
-  /** Lazily chains one iterator per value combination, so later API call chains start only when needed. */
-  static <A, T> Iterator<T> chain(Iterator<A> keys, Function<A, Iterator<T>> calls) {
-    return Iterators.concat(Iterators.transform(keys, calls::apply));
+  /** The chains of each key, in order, lazily: later keys' chains are made only when needed. */
+  static <A, T> Iterator<Supplier<Iterator<T>>> each(Iterator<A> keys,
+      Function<A, Iterator<Supplier<Iterator<T>>>> chains) {
+    return Iterators.concat(Iterators.transform(keys, chains::apply));
   }
 }

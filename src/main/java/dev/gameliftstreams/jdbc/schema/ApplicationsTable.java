@@ -2,11 +2,13 @@ package dev.gameliftstreams.jdbc.schema;
 
 import com.google.common.collect.Iterators;
 import dev.gameliftstreams.jdbc.aws.GameLiftStreamsAccess;
+import dev.gameliftstreams.jdbc.aws.RowBudget;
 import dev.gameliftstreams.jdbc.aws.ScanControl;
 import dev.gameliftstreams.jdbc.pushdown.Pushdown;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.gameliftstreams.model.ApplicationSummary;
 import software.amazon.awssdk.services.gameliftstreams.model.RuntimeEnvironment;
 
@@ -33,8 +35,9 @@ final class ApplicationsTable extends ApiTable<Regional<ApplicationSummary>> {
   }
 
   @Override
-  Iterator<Regional<ApplicationSummary>> rows(GameLiftStreamsAccess access, String region, Pushdown pushdown,
-      ScanControl control) {
-    return Iterators.transform(access.applications(region, control), a -> new Regional<>(a, region));
+  Iterator<Supplier<Iterator<Regional<ApplicationSummary>>>> chains(GameLiftStreamsAccess access, String region,
+      Pushdown pushdown, ScanControl control, RowBudget budget) {
+    return List.<Supplier<Iterator<Regional<ApplicationSummary>>>>of(() -> Iterators.transform(
+        access.applications(region, control, budget), a -> new Regional<>(a, region))).iterator();
   }
 }

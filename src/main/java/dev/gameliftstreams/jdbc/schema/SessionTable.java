@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.gameliftstreams.model.ExportFilesMetadata;
 import software.amazon.awssdk.services.gameliftstreams.model.ExportFilesStatus;
@@ -62,14 +63,21 @@ abstract class SessionTable extends ApiTable<SessionRecord> {
     return Optional.ofNullable(r.summary().exportFilesMetadata());
   }
 
-  /** Sessions for each (status, export status) pair the pushdown allows; null means unfiltered. */
+  /** Sessions for one (status, export status) pair; null means unfiltered. */
   interface FilteredCall {
     Iterator<SessionRecord> list(String status, String exportStatus);
   }
 
-  static Iterator<SessionRecord> eachFilter(Pushdown pushdown, FilteredCall call) {
+  /** One independent call chain per (status, export status) pair the pushdown allows. */
+  static Iterator<Supplier<Iterator<SessionRecord>>> eachFilter(Pushdown pushdown, FilteredCall call) {
     List<String> statuses = pushdown.valuesOr("status", UNFILTERED);
     List<String> exports = pushdown.valuesOr("export_status", UNFILTERED);
-    return chain(statuses.iterator(), s -> chain(exports.iterator(), e -> call.list(s, e)));
+    List<Supplier<Iterator<SessionRecord>>> chains = new ArrayList<>();
+    for (String status : statuses) {
+      for (String export : exports) {
+        chains.add(() -> call.list(status, export));
+      }
+    }
+    return chains.iterator();
   }
 }

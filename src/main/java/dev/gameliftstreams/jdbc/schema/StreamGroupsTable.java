@@ -2,11 +2,13 @@ package dev.gameliftstreams.jdbc.schema;
 
 import com.google.common.collect.Iterators;
 import dev.gameliftstreams.jdbc.aws.GameLiftStreamsAccess;
+import dev.gameliftstreams.jdbc.aws.RowBudget;
 import dev.gameliftstreams.jdbc.aws.ScanControl;
 import dev.gameliftstreams.jdbc.pushdown.Pushdown;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.gameliftstreams.model.DefaultApplication;
 import software.amazon.awssdk.services.gameliftstreams.model.StreamGroupSummary;
 
@@ -35,8 +37,9 @@ final class StreamGroupsTable extends ApiTable<Regional<StreamGroupSummary>> {
   }
 
   @Override
-  Iterator<Regional<StreamGroupSummary>> rows(GameLiftStreamsAccess access, String region, Pushdown pushdown,
-      ScanControl control) {
-    return Iterators.transform(access.streamGroups(region, control), g -> new Regional<>(g, region));
+  Iterator<Supplier<Iterator<Regional<StreamGroupSummary>>>> chains(GameLiftStreamsAccess access, String region,
+      Pushdown pushdown, ScanControl control, RowBudget budget) {
+    return List.<Supplier<Iterator<Regional<StreamGroupSummary>>>>of(() -> Iterators.transform(
+        access.streamGroups(region, control, budget), g -> new Regional<>(g, region))).iterator();
   }
 }

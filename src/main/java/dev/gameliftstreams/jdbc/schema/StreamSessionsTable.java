@@ -2,6 +2,7 @@ package dev.gameliftstreams.jdbc.schema;
 
 import com.google.common.collect.Iterators;
 import dev.gameliftstreams.jdbc.aws.GameLiftStreamsAccess;
+import dev.gameliftstreams.jdbc.aws.RowBudget;
 import dev.gameliftstreams.jdbc.aws.ScanControl;
 import dev.gameliftstreams.jdbc.aws.SessionRecord;
 import dev.gameliftstreams.jdbc.pushdown.PushableColumn;
@@ -9,6 +10,7 @@ import dev.gameliftstreams.jdbc.pushdown.Pushdown;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.gameliftstreams.model.StreamGroupSummary;
 
@@ -27,12 +29,13 @@ final class StreamSessionsTable extends SessionTable {
   }
 
   @Override
-  Iterator<SessionRecord> rows(GameLiftStreamsAccess access, String region, Pushdown pushdown, ScanControl control) {
+  Iterator<Supplier<Iterator<SessionRecord>>> chains(GameLiftStreamsAccess access, String region,
+      Pushdown pushdown, ScanControl control, RowBudget budget) {
     Set<String> groups = pushdown.values("stream_group_id");
     Iterator<String> groupIds = groups != null
         ? groups.iterator()
-        : Iterators.transform(access.streamGroups(region, control), StreamGroupSummary::id);
-    return chain(groupIds, group -> eachFilter(pushdown,
-        (status, export) -> access.streamSessions(region, group, status, export, control)));
+        : Iterators.transform(access.streamGroups(region, control, RowBudget.unlimited()), StreamGroupSummary::id);
+    return each(groupIds, group -> eachFilter(pushdown,
+        (status, export) -> access.streamSessions(region, group, status, export, control, budget)));
   }
 }

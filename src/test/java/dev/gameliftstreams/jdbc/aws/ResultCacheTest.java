@@ -56,12 +56,12 @@ class ResultCacheTest {
   private GameLiftStreamsAccess access(String identity, long ttlSeconds, long maxRows) {
     return new GameLiftStreamsAccess(new ClientSettings(List.of(REGION), emulator.endpoint(),
         StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test-secret")), 100, 1, identity,
-        Duration.ofSeconds(ttlSeconds), maxRows, Set.of()), caches);
+        Duration.ofSeconds(ttlSeconds), maxRows, Set.of(), 1.0), caches);
   }
 
   private static List<SessionRecord> all(GameLiftStreamsAccess access) {
     List<SessionRecord> rows = new ArrayList<>();
-    access.accountStreamSessions(REGION, null, null, new ScanControl(new AtomicBoolean(), 0))
+    access.accountStreamSessions(REGION, null, null, ScanControl.unbounded(), RowBudget.unlimited())
         .forEachRemaining(rows::add);
     return rows;
   }
@@ -129,9 +129,9 @@ class ResultCacheTest {
     try (GameLiftStreamsAccess access = access("bounded", 60, active)) {
       ScanControl control = new ScanControl(new AtomicBoolean(), 0);
       all(access);
-      access.accountStreamSessions(REGION, "ERROR", null, control).forEachRemaining(r -> { });
+      access.accountStreamSessions(REGION, "ERROR", null, control, RowBudget.unlimited()).forEachRemaining(r -> { });
       emulator.requestLog().clear();
-      access.accountStreamSessions(REGION, "ERROR", null, control).forEachRemaining(r -> { });
+      access.accountStreamSessions(REGION, "ERROR", null, control, RowBudget.unlimited()).forEachRemaining(r -> { });
       assertEquals(0, calls(), "the newer chain is kept");
       all(access);
       assertEquals(pages(), calls(), "the older one made room for it");
@@ -142,7 +142,7 @@ class ResultCacheTest {
   void aChainThatFailsHalfwayLeavesNothingBehind() {
     try (GameLiftStreamsAccess access = access("a", 60, 10_000)) {
       Iterator<SessionRecord> chain =
-          access.accountStreamSessions(REGION, null, null, new ScanControl(new AtomicBoolean(), 0));
+          access.accountStreamSessions(REGION, null, null, ScanControl.unbounded(), RowBudget.unlimited());
       for (int i = 0; i < 150; i++) {
         chain.next();
       }
@@ -152,6 +152,43 @@ class ResultCacheTest {
       emulator.requestLog().clear();
       all(access);
       assertEquals(pages(), calls());
+    }
+  }
+
+  @Test
+  void aChainALimitCutShortIsNotTakenForTheWholeChain() {
+    try (GameLiftStreamsAccess access = access("a", 60, 10_000)) {
+      List<SessionRecord> five = new ArrayList<>();
+      access.accountStreamSessions(REGION, null, null, ScanControl.unbounded(), RowBudget.of(5))
+          .forEachRemaining(five::add);
+      assertEquals(5, five.size());
+      assertEquals(1, calls());
+      assertEquals(emulator.data().streamSessions(REGION).size(), all(access).size(), "listed again, in full");
+      assertEquals(1 + pages(), calls());
+    }
+  }
+
+  private static List<SessionRecord> limited(GameLiftStreamsAccess access, long rows) {
+    List<SessionRecord> list = new ArrayList<>();
+    access.accountStreamSessions(REGION, null, null, ScanControl.unbounded(), RowBudget.of(rows))
+        .forEachRemaining(list::add);
+    return list;
+  }
+
+  @Test
+  void aChainALimitCutShortAnswersLimitsUpToItsSize() {
+    try (GameLiftStreamsAccess access = access("a", 60, 10_000)) {
+      List<SessionRecord> first = limited(access, 150);
+      assertEquals(150, first.size());
+      assertEquals(2, calls(), "pages of 100 and 50");
+      assertEquals(first.subList(0, 120), limited(access, 120));
+      assertEquals(first, limited(access, 150));
+      assertEquals(2, calls(), "LIMIT 120 and LIMIT 150 need no more than the 150 rows held");
+      assertEquals(151, limited(access, 151).size());
+      assertEquals(4, calls(), "LIMIT 151 lists again");
+      advance(60);
+      assertEquals(10, limited(access, 10).size());
+      assertEquals(5, calls(), "expired");
     }
   }
 

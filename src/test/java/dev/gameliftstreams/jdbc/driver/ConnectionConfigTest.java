@@ -87,6 +87,17 @@ class ConnectionConfigTest {
   }
 
   @Test
+  void rateLimitScalesThePublishedRates() throws SQLException {
+    assertEquals(1.0, settings("jdbc:gameliftstreams:region=us-west-2", null).rateLimit());
+    assertEquals(0.5, settings("jdbc:gameliftstreams:region=us-west-2;rateLimit=0.5", null).rateLimit());
+    assertEquals(0.0, settings("jdbc:gameliftstreams:region=us-west-2;rateLimit=0", null).rateLimit());
+    for (String bad : new String[] {"rateLimit=2", "rateLimit=-0.1", "rateLimit=fast"}) {
+      assertEquals("HY024", assertThrows(SQLException.class,
+          () -> settings("jdbc:gameliftstreams:region=us-west-2;" + bad, null)).getSQLState(), bad);
+    }
+  }
+
+  @Test
   void cacheAndIgnoreErrorsDefaultToOffAndAreValidated() throws SQLException {
     ClientSettings off = settings("jdbc:gameliftstreams:region=us-west-2", null);
     assertEquals(java.time.Duration.ZERO, off.cacheTtl());
@@ -102,6 +113,28 @@ class ConnectionConfigTest {
           null));
       assertEquals("HY024", e.getSQLState(), bad);
     }
+  }
+
+  @Test
+  void errorsNameTheKeyNeverTheValueWhichMayBeASecretInTheWrongSlot() {
+    String secret = "wJalrXUtnFEMIK7MDENGbPxRfiCY";
+    Map<String, String> badUrls = Map.of(
+        "region=us-west-2;" + secret, "part 2",
+        "region=" + secret, "region",
+        "endpoint=" + secret, "endpoint",
+        "endpoint=ftp://" + secret, "endpoint",
+        "pageSize=" + secret, "pageSize",
+        "maxAttempts=" + secret, "maxAttempts",
+        "demo=" + secret, "demo",
+        "rateLimit=" + secret, "rateLimit");
+    badUrls.forEach((url, key) -> {
+      SQLException e = assertThrows(SQLException.class, () -> settings("jdbc:gameliftstreams:" + url, null), url);
+      assertEquals("HY024", e.getSQLState(), url);
+      assertTrue(e.getMessage().contains(key), e.getMessage());
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        assertTrue(!String.valueOf(t.getMessage()).contains(secret), "value echoed: " + t);
+      }
+    });
   }
 
   @Test

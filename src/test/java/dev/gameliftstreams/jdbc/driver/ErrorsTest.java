@@ -102,6 +102,32 @@ class ErrorsTest {
   }
 
   @Test
+  void aMalformedResponseHasItsOwnStateNotUnreachable() throws Exception {
+    for (String body : new String[] {"<html>Gateway</html>", "{\"Items\": [{\"Arn\": "}) {
+      com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+          new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+      server.createContext("/", exchange -> {
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+      });
+      server.start();
+      try (Connection c = DriverManager.getConnection("jdbc:gameliftstreams:endpoint=http://127.0.0.1:"
+          + server.getAddress().getPort() + ";region=us-west-2;maxAttempts=1");
+           Statement st = c.createStatement()) {
+        SQLException e = assertThrows(SQLException.class, () -> st.executeQuery(ALL).next());
+        assertEquals("08P01", e.getSQLState(), e.toString());
+        assertTrue(e instanceof java.sql.SQLNonTransientConnectionException, e.toString());
+        assertTrue(e.getMessage().contains("response could not be read"), e.getMessage());
+      } finally {
+        server.stop(0);
+      }
+    }
+  }
+
+  @Test
   void queryTimeoutStopsPaging() throws Exception {
     fixture.emulator.setLatencyMs(150);
     try (Connection c = fixture.connect("region=" + REGION + ";pageSize=10"); Statement st = c.createStatement()) {

@@ -144,6 +144,25 @@ class EmulatorDataTest {
   }
 
   @Test
+  void itemsLackingWhatTheServiceAlwaysAnswersAreRejectedAtLoadNotAtQueryTime(@TempDir Path dir)
+      throws IOException {
+    String groupWithoutId = "{\"accountId\": \"1\", \"regions\": {\"us-west-2\": {\"streamGroups\": ["
+        + "{\"Arn\": \"arn:aws:gameliftstreams:us-west-2:1:streamgroup/sg-1\", \"Id\": \"sg-1\"},"
+        + "{\"Arn\": \"arn:aws:gameliftstreams:us-west-2:1:streamgroup/sg-2\"}]}}}";
+    Path file = dir.resolve("data.json");
+    Files.writeString(file, groupWithoutId);
+    IOException e = assertThrows(IOException.class, () -> EmulatorData.load(file));
+    assertTrue(e.getMessage().contains("us-west-2.streamGroups[1] lacks the required member Id"), e.getMessage());
+    for (String[] bad : new String[][] {
+        {"applications", "{\"Id\": \"a-1\"}", "us-west-2.applications[0] lacks the required member Arn"},
+        {"streamSessions", "{\"Status\": \"ACTIVE\"}", "us-west-2.streamSessions[0] lacks the required member Arn"}}) {
+      IllegalArgumentException invalid = assertThrows(IllegalArgumentException.class, () -> EmulatorData.parse(
+          "{\"accountId\": \"1\", \"regions\": {\"us-west-2\": {\"" + bad[0] + "\": [" + bad[1] + "]}}}"));
+      assertTrue(invalid.getMessage().contains(bad[2]), invalid.getMessage());
+    }
+  }
+
+  @Test
   void smallDataSetsStillGenerate() {
     EmulatorData tiny = EmulatorData.generate(1, 3);
 

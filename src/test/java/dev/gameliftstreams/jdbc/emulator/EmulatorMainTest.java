@@ -25,9 +25,9 @@ class EmulatorMainTest {
   void everyFlagSetsItsOption() {
     Optional<EmulatorOptions> options = EmulatorMain.parseArgs("--port", "8123", "--data", "d.json",
         "--seed", "7", "--sessions", "10", "--latency-ms", "5", "--throttle-rate", "0.25",
-        "--error-rate", "0.5");
+        "--error-rate", "0.5", "--quotas");
 
-    assertEquals(Optional.of(new EmulatorOptions(8123, Path.of("d.json"), 7, 10, 5, 0.25, 0.5)), options);
+    assertEquals(Optional.of(new EmulatorOptions(8123, Path.of("d.json"), 7, 10, 5, 0.25, 0.5, true)), options);
   }
 
   @Test
