@@ -81,6 +81,9 @@ public final class ConnectionConfig {
     }
   }
 
+  /** Keys whose values are secrets (a session token, a secret key), whoever defines them. */
+  private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(secret|password|token).*");
+
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
   private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z][A-Za-z0-9.]*");
 
@@ -152,6 +155,22 @@ public final class ConnectionConfig {
         ? StaticCredentialsProvider.create(AwsBasicCredentials.create(user, password))
         : null;
     return new ConnectionConfig(values, credentials);
+  }
+
+  /** {@code url} with the value of every secret key masked, as tools may show it. */
+  public static String withoutSecrets(String url) {
+    if (url == null || !url.startsWith(URL_PREFIX)) {
+      return url;
+    }
+    StringBuilder shown = new StringBuilder(URL_PREFIX);
+    String separator = "";
+    for (String pair : url.substring(URL_PREFIX.length()).split(";")) {
+      int eq = pair.indexOf('=');
+      boolean secret = eq > 0 && SECRET_KEY.matcher(pair.substring(0, eq)).matches();
+      shown.append(separator).append(secret ? pair.substring(0, eq + 1) + "***" : pair);
+      separator = ";";
+    }
+    return shown.toString();
   }
 
   /**

@@ -9,7 +9,6 @@ import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -22,6 +21,8 @@ import org.apache.calcite.jdbc.CalciteConnection;
  */
 public final class GameLiftStreamsDriver implements Driver {
   public static final String SCHEMA = "gameliftstreams";
+  /** The parent of the driver's loggers. */
+  public static final String LOGGER = "dev.gameliftstreams.jdbc";
 
   static {
     try {
@@ -45,10 +46,9 @@ public final class GameLiftStreamsDriver implements Driver {
     List<GameLiftStreamsAccess> identities = accesses(config);
     Runnable close = () -> identities.forEach(GameLiftStreamsAccess::close);
     try {
-      Connection calcite = new org.apache.calcite.jdbc.Driver().connect("jdbc:calcite:", calciteProperties());
-      CalciteConnection cc = calcite.unwrap(CalciteConnection.class);
-      cc.getRootSchema().add(SCHEMA, new GameLiftStreamsSchema(identities, config.pageSize()));
-      cc.setSchema(SCHEMA);
+      CalciteConnection calcite = CalciteEngine.INSTANCE.open(ConnectionConfig.withoutSecrets(url), calciteProperties());
+      calcite.getRootSchema().add(SCHEMA, new GameLiftStreamsSchema(identities, config.pageSize()));
+      calcite.setSchema(SCHEMA);
       return JdbcProxies.connection(calcite, close);
     } catch (SQLException | RuntimeException e) {
       close.run();
@@ -93,12 +93,12 @@ public final class GameLiftStreamsDriver implements Driver {
 
   @Override
   public int getMajorVersion() {
-    return 0;
+    return DriverInfo.MAJOR;
   }
 
   @Override
   public int getMinorVersion() {
-    return 1;
+    return DriverInfo.MINOR;
   }
 
   @Override
@@ -107,7 +107,7 @@ public final class GameLiftStreamsDriver implements Driver {
   }
 
   @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    throw new SQLFeatureNotSupportedException("The driver logs through SLF4J");
+  public Logger getParentLogger() {
+    return Logger.getLogger(LOGGER);
   }
 }
