@@ -126,6 +126,43 @@ def check_session_fields(gls, data):
     summary = next(s for s in page if s["Arn"] == session["Arn"])
     check(summary["StatusReason"] == session["StatusReason"], "StreamSessionSummary StatusReason")
     check(millis(summary["LastUpdatedAt"]) == millis(session["LastUpdatedAt"]), "LastUpdatedAt keeps its milliseconds")
+    check_list_shapes(gls, data)
+    check_details(gls, data)
+
+
+SUMMARY_MEMBERS = {"Arn", "UserId", "Status", "StatusReason", "Protocol", "LastUpdatedAt", "CreatedAt",
+                   "ApplicationArn", "ExportFilesMetadata", "Location"}
+
+
+def check_list_shapes(gls, data):
+    """List items are StreamSessionSummary; the account list shows only ExportFilesMetadata.Status."""
+    by_account = paginate(gls, "list_stream_sessions_by_account", ExportFilesStatus="FAILED")
+    check(by_account, "some sessions have a FAILED export")
+    for item in by_account:
+        check(set(item) <= SUMMARY_MEMBERS, f"by-account item has more than the summary: {sorted(item)}")
+        check(item["ExportFilesMetadata"] == {"Status": "FAILED"}, f"by-account export: {item['ExportFilesMetadata']}")
+    group = by_account[0]["Arn"].split("/")[1]
+    expected = {s["Arn"]: s for s in data["streamSessions"]}
+    for item in paginate(gls, "list_stream_sessions", Identifier=group, ExportFilesStatus="FAILED"):
+        check(set(item) <= SUMMARY_MEMBERS, f"group item has more than the summary: {sorted(item)}")
+        check(item["ExportFilesMetadata"] == expected[item["Arn"]]["ExportFilesMetadata"], "group item export")
+
+
+DETAIL_MEMBERS = ["Description", "ConnectionTimeoutSeconds", "SessionLengthSeconds", "AdditionalLaunchArgs",
+                  "AdditionalEnvironmentVariables", "PerformanceStatsConfiguration", "LogFileLocationUri",
+                  "WebSdkProtocolUrl", "ExportFilesMetadata", "UserId", "Status", "Location", "ApplicationArn"]
+
+
+def check_details(gls, data):
+    """GetStreamSession answers every member the data holds, PerformanceStatsConfiguration included."""
+    complete = [s for s in data["streamSessions"] if all(m in s for m in DETAIL_MEMBERS)]
+    check(complete, "some sessions have every detail member")
+    for session in complete[:5] + [s for s in data["streamSessions"] if not s.get("AdditionalLaunchArgs")][:2]:
+        group, session_id = session["Arn"].split("/")[1:3]
+        answer = gls.get_stream_session(Identifier=group, StreamSessionIdentifier=session_id)
+        for member in DETAIL_MEMBERS:
+            check(answer.get(member) == session.get(member), f"GetStreamSession {member}: {answer.get(member)!r}")
+        check(answer["Arn"] == session["Arn"] and answer["StreamGroupId"] == group, "GetStreamSession identity")
 
 
 def check_errors(endpoint, region, data, throttling_endpoint, failing_endpoint):

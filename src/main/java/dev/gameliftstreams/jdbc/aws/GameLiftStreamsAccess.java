@@ -1,5 +1,6 @@
 package dev.gameliftstreams.jdbc.aws;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -18,6 +21,7 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.gameliftstreams.GameLiftStreamsClient;
 import software.amazon.awssdk.services.gameliftstreams.GameLiftStreamsClientBuilder;
 import software.amazon.awssdk.services.gameliftstreams.model.ApplicationSummary;
+import software.amazon.awssdk.services.gameliftstreams.model.GetStreamSessionRequest;
 import software.amazon.awssdk.services.gameliftstreams.model.ListApplicationsRequest;
 import software.amazon.awssdk.services.gameliftstreams.model.ListApplicationsResponse;
 import software.amazon.awssdk.services.gameliftstreams.model.ListStreamGroupsRequest;
@@ -111,6 +115,33 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
         }, settings.pageSize(), control, budget, "ListStreamSessions", region, true));
   }
 
+  /**
+   * GetStreamSession: session {@code session} (id or ARN) of stream group {@code streamGroup} (id or ARN), or
+   * null when the service does not find it (it may have ended and expired between a list call and this one).
+   */
+  public SessionDetail streamSession(String region, String streamGroup, String session, ScanControl control) {
+    AtomicReference<Boolean> shared = new AtomicReference<>();
+    try {
+      return control.call(() -> {
+        GetStreamSessionRequest request = GetStreamSessionRequest.builder()
+            .identifier(streamGroup).streamSessionIdentifier(session)
+            .overrideConfiguration(o -> o.apiCallTimeout(control.callTimeout())
+                .putExecutionAttribute(RawMembersInterceptor.READER, raw -> {
+                  JsonNode value = raw.path("PerformanceStatsConfiguration").path("SharedWithClient");
+                  shared.set(value.isBoolean() ? value.booleanValue() : null);
+                }))
+            .build();
+        return new SessionDetail(client(region).getStreamSession(request), shared.get(), region);
+      });
+    } catch (SdkException e) {
+      GameLiftStreamsException failure = AwsErrors.translate(e, "GetStreamSession", region);
+      if (GameLiftStreamsException.NOT_FOUND.equals(failure.sqlState())) {
+        return null;
+      }
+      throw failure;
+    }
+  }
+
   public Iterator<StreamGroupSummary> streamGroups(String region, ScanControl control, RowBudget budget) {
     ListStreamGroupsRequest request = ListStreamGroupsRequest.builder().build();
     return chain(region, "ListStreamGroups", request, control, budget, () -> new Pages<>(
@@ -172,6 +203,7 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
             .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
             .addExecutionInterceptor(new RateLimitInterceptor(scope, settings.rateLimit()))
             .addExecutionInterceptor(new StatusReasonInterceptor())
+            .addExecutionInterceptor(new RawMembersInterceptor())
             // Exact results need every throttled page retried: no circuit breaker, bounded backoff.
             .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                 .maxAttempts(settings.maxAttempts())

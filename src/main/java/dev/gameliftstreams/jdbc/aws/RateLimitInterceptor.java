@@ -19,6 +19,7 @@ final class RateLimitInterceptor implements ExecutionInterceptor {
   static final Map<String, Double> PUBLISHED_RATES = Map.of(
       "ListStreamSessions", 20.0,
       "ListStreamSessionsByAccount", 20.0,
+      "GetStreamSession", 20.0,
       "ListStreamGroups", 10.0,
       "ListApplications", 10.0);
 

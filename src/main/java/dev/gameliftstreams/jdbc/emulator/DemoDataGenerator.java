@@ -1,5 +1,6 @@
 package dev.gameliftstreams.jdbc.emulator;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,12 +74,23 @@ final class DemoDataGenerator {
   private static final String[][] RUNTIMES = {{"PROTON", "20241007"}, {"WINDOWS", "2022"},
       {"UBUNTU", "22_04_LTS"}, {"PROTON", "20250516"}};
 
+  /** GetStreamSession-only members: labels of StartStreamSession's Description. */
+  private static final String[] SESSION_DESCRIPTIONS = {"Ranked match", "Playtest build 1.4.2", "Tournament qualifier",
+      "Support repro", "Demo kiosk 3"};
+  private static final String[][] LAUNCH_ARGS = {{"-windowed", "-lang=en"}, {"--map", "harbor", "--bots=4"},
+      {"-benchmark"}, {"-lang=ja", "-subtitles"}, {"--replay", "s3://gls-replays/match-0142.rpl"}};
+  private static final String[] LOG_LEVELS = {"info", "debug", "warn"};
+  private static final String[] GAME_MODES = {"ranked", "casual", "coop"};
+
   private final Random random;
   private final String accountId;
+  /** Draws the detail members, so adding them left every summary member as it was for a given seed. */
+  private final Random details;
   private final Set<String> issuedIds = new HashSet<>();
 
   private DemoDataGenerator(long seed, String accountId) {
     this.random = new Random(seed);
+    this.details = new Random(~seed);
     this.accountId = accountId;
   }
 
@@ -205,20 +217,65 @@ final class DemoDataGenerator {
     session.set("CreatedAt", Json.timestamp(createdAt));
     session.put("ApplicationArn", group.get("DefaultApplication").get("Arn").asText());
     if (kind[2] != null) {
+      // The output URI is where the files went (or would have gone); only a failure has a reason.
       ObjectNode export = session.putObject("ExportFilesMetadata");
       export.put("Status", kind[2]);
-      export.put("StatusReason", switch (kind[2]) {
-        case "SUCCEEDED" -> "Exported files were uploaded to Amazon S3.";
-        case "FAILED" -> "Could not upload exported files: access denied to the S3 bucket.";
-        default -> "Stream session is in progress.";
-      });
-      export.put("OutputUri", "s3://gls-exports-" + plan.name() + "/sessions/" + groupId + "/" + id + "/");
+      if (!kind[2].equals("PENDING")) {
+        export.put("OutputUri", "s3://gls-exports-" + plan.name() + "/sessions/" + groupId + "/"
+            + (details.nextBoolean() ? id + "/" : id + ".zip"));
+      }
+      if (kind[2].equals("FAILED")) {
+        export.put("StatusReason", details.nextBoolean()
+            ? "Could not upload exported files: access denied to the S3 bucket."
+            : "The stream session ended before its files could be collected.");
+      }
     }
     // Most sessions stream from the home region; a quarter from the group's remote locations.
     List<String> locations = plan.locations();
     session.put("Location", random.nextInt(4) > 0 ? locations.get(0)
         : locations.get(1 + random.nextInt(locations.size() - 1)));
+    addDetails(plan, session, id, ended);
     return session;
+  }
+
+  /** The members only GetStreamSession answers, as StartStreamSession callers typically set them. */
+  private void addDetails(RegionPlan plan, ObjectNode session, String id, boolean ended) {
+    if (details.nextInt(100) < 40) {
+      session.put("Description", SESSION_DESCRIPTIONS[details.nextInt(SESSION_DESCRIPTIONS.length)]);
+    }
+    session.put("ConnectionTimeoutSeconds", details.nextInt(100) < 80 ? 120 : 600);
+    session.put("SessionLengthSeconds", details.nextInt(100) < 70 ? 43_200 : 3_600 * (1 + details.nextInt(8)));
+    if (details.nextInt(100) < 30) {
+      ArrayNode args = session.putArray("AdditionalLaunchArgs");
+      for (String arg : LAUNCH_ARGS[details.nextInt(LAUNCH_ARGS.length)]) {
+        args.add(arg);
+      }
+    }
+    if (details.nextInt(100) < 25) {
+      ObjectNode env = session.putObject("AdditionalEnvironmentVariables");
+      env.put("GAME_MODE", GAME_MODES[details.nextInt(GAME_MODES.length)]);
+      env.put("LOG_LEVEL", LOG_LEVELS[details.nextInt(LOG_LEVELS.length)]);
+      if (details.nextInt(100) < 30) {
+        // Callers pass credentials this way too: the driver must never log these values.
+        env.put("MATCH_SERVICE_TOKEN", randomString(details, "mst-", 24));
+      }
+    }
+    if (details.nextInt(100) < 60) {
+      session.putObject("PerformanceStatsConfiguration").put("SharedWithClient", details.nextInt(100) < 30);
+    }
+    if (ended && details.nextInt(100) < 70) {
+      session.put("LogFileLocationUri", "s3://gls-logs-" + plan.name() + "/" + id + "/");
+    }
+    session.put("WebSdkProtocolUrl", "https://gameliftstreams-websdk-" + plan.name() + ".s3." + plan.name()
+        + ".amazonaws.com/protocol/v1/" + id);
+  }
+
+  private static String randomString(Random source, String prefix, int length) {
+    StringBuilder value = new StringBuilder(prefix);
+    for (int i = 0; i < length; i++) {
+      value.append(ALPHANUMERIC.charAt(source.nextInt(ALPHANUMERIC.length())));
+    }
+    return value.toString();
   }
 
   private String arn(RegionPlan plan, String resource) {
@@ -227,12 +284,9 @@ final class DemoDataGenerator {
 
   private String uniqueId(String prefix, int length) {
     while (true) {
-      StringBuilder id = new StringBuilder(prefix);
-      for (int i = 0; i < length; i++) {
-        id.append(ALPHANUMERIC.charAt(random.nextInt(ALPHANUMERIC.length())));
-      }
-      if (issuedIds.add(id.toString())) {
-        return id.toString();
+      String id = randomString(random, prefix, length);
+      if (issuedIds.add(id)) {
+        return id;
       }
     }
   }

@@ -21,7 +21,7 @@ public final class EmulatorMain {
       "  --throttle-rate F   fraction 0..1 of requests answered with ThrottlingException (default 0)",
       "  --error-rate F      fraction 0..1 of requests answered with InternalServerException (default 0)",
       "  --quotas            throttle (429) beyond the published per-region rates: 20 requests/s for the",
-      "                      session lists, 10 for ListStreamGroups and ListApplications",
+      "                      session lists and GetStreamSession, 10 for ListStreamGroups and ListApplications",
       "  --help              print this help");
 
   private EmulatorMain() {

@@ -15,6 +15,7 @@ final class Quotas {
   static final Map<String, Integer> PUBLISHED_RATES = Map.of(
       StreamsApi.LIST_STREAM_SESSIONS, 20,
       StreamsApi.LIST_STREAM_SESSIONS_BY_ACCOUNT, 20,
+      StreamsApi.GET_STREAM_SESSION, 20,
       StreamsApi.LIST_STREAM_GROUPS, 10,
       StreamsApi.LIST_APPLICATIONS, 10);
 

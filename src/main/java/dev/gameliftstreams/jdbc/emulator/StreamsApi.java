@@ -1,5 +1,6 @@
 package dev.gameliftstreams.jdbc.emulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLDecoder;
@@ -7,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -30,6 +32,16 @@ final class StreamsApi {
       Pattern.compile("(^[a-zA-Z0-9-]+$)|(^arn:aws:gameliftstreams:([^: ]*):([0-9]{12}):([^: ]*)$)");
   private static final int IDENTIFIER_MAX = 128;
   private static final int DEFAULT_MAX_RESULTS = 25;
+
+  /** Members of the model's StreamSessionSummary: what the list operations answer per session. */
+  private static final List<String> SUMMARY_MEMBERS = List.of("Arn", "UserId", "Status", "StatusReason", "Protocol",
+      "LastUpdatedAt", "CreatedAt", "ApplicationArn", "ExportFilesMetadata", "Location");
+  /** Members of GetStreamSessionOutput a data file may hold (StreamGroupId comes from the ARN; no signaling). */
+  private static final List<String> DETAIL_MEMBERS = List.of("Arn", "Description", "UserId", "Status",
+      "StatusReason", "Protocol", "Location", "ConnectionTimeoutSeconds", "SessionLengthSeconds",
+      "AdditionalLaunchArgs", "AdditionalEnvironmentVariables", "PerformanceStatsConfiguration",
+      "LogFileLocationUri", "WebSdkProtocolUrl", "LastUpdatedAt", "CreatedAt", "ApplicationArn",
+      "ExportFilesMetadata");
   private static final int MAX_RESULTS_LIMIT = 100;
 
   /** A routed request: the API operation and its decoded path parameters. */
@@ -82,7 +94,7 @@ final class StreamsApi {
     List<String> violations = new ArrayList<>();
     int maxResults = maxResults(query, violations);
     throwIfInvalid(violations);
-    return page(items, query, maxResults, PageToken.scope(operation, region));
+    return page(items, query, maxResults, PageToken.scope(operation, region), item -> item);
   }
 
   private ObjectNode listSessions(Call call, String region, Map<String, String> query) throws ApiException {
@@ -111,10 +123,36 @@ final class StreamsApi {
     }
     String scope = PageToken.scope(call.operation(), region, groupId, String.valueOf(status),
         String.valueOf(exportStatus));
-    return page(sessions, query, maxResults, scope);
+    // "In the returned list of stream sessions, the ExportFilesMetadata property only shows the Status value"
+    // (ListStreamSessionsByAccount's documentation); ListStreamSessions items carry all of it.
+    return page(sessions, query, maxResults, scope, s -> summary(s, !inGroup));
   }
 
-  /** The session summary plus StreamGroupId, as GetStreamSession answers it. */
+  /** A session as a list item: the summary's members only. */
+  private static ObjectNode summary(ObjectNode session, boolean exportStatusOnly) {
+    ObjectNode item = select(session, SUMMARY_MEMBERS);
+    JsonNode export = session.get("ExportFilesMetadata");
+    if (exportStatusOnly && export != null) {
+      ObjectNode statusOnly = item.putObject("ExportFilesMetadata");
+      if (export.has("Status")) {
+        statusOnly.set("Status", export.get("Status"));
+      }
+    }
+    return item;
+  }
+
+  private static ObjectNode select(ObjectNode session, List<String> members) {
+    ObjectNode item = Json.MAPPER.createObjectNode();
+    for (String member : members) {
+      JsonNode value = session.get(member);
+      if (value != null) {
+        item.set(member, value);
+      }
+    }
+    return item;
+  }
+
+  /** Every member of GetStreamSessionOutput the data holds, plus StreamGroupId (no SignalRequest/Response). */
   private ObjectNode getStreamSession(String region, List<String> ids) throws ApiException {
     List<String> violations = new ArrayList<>();
     checkIdentifier("identifier", ids.get(0), violations);
@@ -126,7 +164,7 @@ final class StreamsApi {
         .findFirst()
         .orElseThrow(() -> ApiException.notFound(
             "Stream session " + ids.get(1) + " not found in stream group " + groupId + "."));
-    ObjectNode answer = session.deepCopy();
+    ObjectNode answer = select(session, DETAIL_MEMBERS);
     answer.put("StreamGroupId", groupId);
     return answer;
   }
@@ -136,14 +174,14 @@ final class StreamsApi {
         .orElseThrow(() -> ApiException.notFound("Stream group " + identifier + " not found."));
   }
 
-  private static ObjectNode page(List<ObjectNode> items, Map<String, String> query, int maxResults, String scope)
-      throws ApiException {
+  private static ObjectNode page(List<ObjectNode> items, Map<String, String> query, int maxResults, String scope,
+      UnaryOperator<ObjectNode> shape) throws ApiException {
     String token = query.get("NextToken");
     int from = token == null || token.isEmpty() ? 0 : PageToken.decode(token, scope, items.size());
     int to = Math.min(items.size(), from + maxResults);
     ObjectNode answer = Json.MAPPER.createObjectNode();
     ArrayNode page = answer.putArray("Items");
-    items.subList(from, to).forEach(page::add);
+    items.subList(from, to).forEach(item -> page.add(shape.apply(item)));
     if (to < items.size()) {
       answer.put("NextToken", PageToken.encode(to, scope));
     }

@@ -26,8 +26,8 @@ final class ApplicationsTable extends ApiTable<Regional<ApplicationSummary>> {
       Column.varchar("region", Regional::region),
       Column.varchar("account_id", a -> Arns.account(a.item().arn())));
 
-  ApplicationsTable(List<GameLiftStreamsAccess> identities, int pageSize) {
-    super("applications", identities, COLUMNS, List.of(), pageSize);
+  ApplicationsTable(GameLiftStreamsAccess access, int pageSize) {
+    super("applications", access, COLUMNS, List.of(), pageSize);
   }
 
   private static Optional<RuntimeEnvironment> runtime(Regional<ApplicationSummary> a) {
@@ -35,8 +35,8 @@ final class ApplicationsTable extends ApiTable<Regional<ApplicationSummary>> {
   }
 
   @Override
-  Iterator<Supplier<Iterator<Regional<ApplicationSummary>>>> chains(GameLiftStreamsAccess access, String region,
-      Pushdown pushdown, ScanControl control, RowBudget budget) {
+  Iterator<Supplier<Iterator<Regional<ApplicationSummary>>>> chains(String region, Pushdown pushdown, ScanControl control,
+      RowBudget budget) {
     return List.<Supplier<Iterator<Regional<ApplicationSummary>>>>of(() -> Iterators.transform(
         access.applications(region, control, budget), a -> new Regional<>(a, region))).iterator();
   }

@@ -15,6 +15,14 @@ public record Column<T>(String name, SqlTypeName type, Function<T, Object> value
     return new Column<>(name, SqlTypeName.VARCHAR, value::apply);
   }
 
+  static <T> Column<T> integer(String name, Function<T, Integer> value) {
+    return new Column<>(name, SqlTypeName.INTEGER, value::apply);
+  }
+
+  static <T> Column<T> bool(String name, Function<T, Boolean> value) {
+    return new Column<>(name, SqlTypeName.BOOLEAN, value::apply);
+  }
+
   static <T> Column<T> timestamp(String name, Function<T, Instant> value) {
     return new Column<>(name, SqlTypeName.TIMESTAMP, item -> {
       Instant instant = value.apply(item);

@@ -28,8 +28,8 @@ final class StreamGroupsTable extends ApiTable<Regional<StreamGroupSummary>> {
       Column.varchar("region", Regional::region),
       Column.varchar("account_id", g -> Arns.account(g.item().arn())));
 
-  StreamGroupsTable(List<GameLiftStreamsAccess> identities, int pageSize) {
-    super("stream_groups", identities, COLUMNS, List.of(), pageSize);
+  StreamGroupsTable(GameLiftStreamsAccess access, int pageSize) {
+    super("stream_groups", access, COLUMNS, List.of(), pageSize);
   }
 
   private static Optional<DefaultApplication> defaultApp(Regional<StreamGroupSummary> g) {
@@ -37,8 +37,8 @@ final class StreamGroupsTable extends ApiTable<Regional<StreamGroupSummary>> {
   }
 
   @Override
-  Iterator<Supplier<Iterator<Regional<StreamGroupSummary>>>> chains(GameLiftStreamsAccess access, String region,
-      Pushdown pushdown, ScanControl control, RowBudget budget) {
+  Iterator<Supplier<Iterator<Regional<StreamGroupSummary>>>> chains(String region, Pushdown pushdown, ScanControl control,
+      RowBudget budget) {
     return List.<Supplier<Iterator<Regional<StreamGroupSummary>>>>of(() -> Iterators.transform(
         access.streamGroups(region, control, budget), g -> new Regional<>(g, region))).iterator();
   }

@@ -106,6 +106,21 @@ final class EmulatorFixture implements BeforeAllCallback, AfterAllCallback, Befo
         .collect(Collectors.toList());
   }
 
+  /**
+   * The calls of {@code operation} once the request log has been quiet for a moment: lookups a query started
+   * ahead of its consumer still count after the query stopped (LIMIT), and must not leak into the next test.
+   */
+  List<RequestLog.Entry> settledCalls(String operation) throws InterruptedException {
+    int seen = -1;
+    for (int quiet = 0; quiet < 3; ) {
+      Thread.sleep(100);
+      int now = emulator.requestLog().entries().size();
+      quiet = now == seen ? quiet + 1 : 0;
+      seen = now;
+    }
+    return calls(operation);
+  }
+
   long calls() {
     return emulator.requestLog().entries().size();
   }

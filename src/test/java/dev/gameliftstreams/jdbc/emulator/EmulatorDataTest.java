@@ -66,9 +66,37 @@ class EmulatorDataTest {
     assertTrue(exporting.size() > 1000 && exporting.size() < 3000, "some, not all: " + exporting.size());
     for (ObjectNode session : exporting) {
       JsonNode export = session.get("ExportFilesMetadata");
-      assertTrue(export.get("OutputUri").asText().matches("s3://[a-z0-9.-]+/.*/"), export::toString);
-      assertFalse(export.get("StatusReason").asText().isEmpty());
+      String status = export.get("Status").asText();
+      // The model's OutputUri pattern; where files went once the export finished, a reason only for a failure.
+      assertEquals(!status.equals("PENDING"), export.has("OutputUri"), export::toString);
+      if (export.has("OutputUri")) {
+        assertTrue(export.get("OutputUri").asText().matches("s3://.*(/|\\.zip|\\.ZIP)"), export::toString);
+      }
+      assertEquals(status.equals("FAILED"), export.has("StatusReason"), export::toString);
     }
+  }
+
+  @Test
+  void someSessionsCarryTheDetailsOnlyGetStreamSessionAnswers() {
+    List<ObjectNode> sessions = allSessions();
+    for (ObjectNode session : sessions) {
+      int timeout = session.get("ConnectionTimeoutSeconds").asInt();
+      int length = session.get("SessionLengthSeconds").asInt();
+      assertTrue(timeout >= 1 && timeout <= 3600 && length >= 1 && length <= 86_400, session::toString);
+      assertTrue(session.get("WebSdkProtocolUrl").asText().startsWith("https://"), session::toString);
+      assertTrue(!session.has("Description")
+          || session.get("Description").asText().matches("[a-zA-Z0-9-_.!+@/][a-zA-Z0-9-_.!+@/ ]*"));
+      assertTrue(!session.has("LogFileLocationUri") || Set.of("TERMINATED", "ERROR")
+          .contains(session.get("Status").asText()), "logs are uploaded at the end of a session");
+    }
+    for (String member : List.of("Description", "AdditionalLaunchArgs", "AdditionalEnvironmentVariables",
+        "PerformanceStatsConfiguration", "LogFileLocationUri")) {
+      long having = sessions.stream().filter(s -> s.has(member)).count();
+      assertTrue(having > 100 && having < sessions.size(), member + ": some, not all: " + having);
+    }
+    assertTrue(sessions.stream().anyMatch(s -> s.at("/PerformanceStatsConfiguration/SharedWithClient").asBoolean()));
+    assertTrue(sessions.stream().anyMatch(s -> s.at("/AdditionalEnvironmentVariables/MATCH_SERVICE_TOKEN").isTextual()),
+        "some sessions pass a secret in their environment");
   }
 
   @Test

@@ -48,7 +48,7 @@ class EmulatorHttpTest {
   }
 
   @Test
-  void sessionPagesAreTheDataObjectsVerbatimIncludingStatusReason() throws Exception {
+  void sessionPagesHoldTheSummaryMembersOfTheDataIncludingStatusReason() throws Exception {
     String group = emulator.data().streamGroups(WEST).get(0).get("Id").asText();
     HttpResponse<String> response = signedGet(emulator,
         "/streamgroups/" + group + "/streamsessions?MaxResults=100&Status=TERMINATED", WEST);
@@ -60,7 +60,10 @@ class EmulatorHttpTest {
     for (JsonNode item : items) {
       ObjectNode expected = emulator.data().streamSessions(WEST).stream()
           .filter(s -> s.get("Arn").equals(item.get("Arn"))).findFirst().orElseThrow();
-      assertEquals(expected, item);
+      ObjectNode summary = expected.deepCopy();
+      summary.retain("Arn", "UserId", "Status", "StatusReason", "Protocol", "LastUpdatedAt", "CreatedAt",
+          "ApplicationArn", "ExportFilesMetadata", "Location");
+      assertEquals(summary, item, "GetStreamSession's members (Description, ...) are not in list items");
       assertTrue(item.get("StatusReason").isTextual(), "TERMINATED sessions say why");
     }
   }

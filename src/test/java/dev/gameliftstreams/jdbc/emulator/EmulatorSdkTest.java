@@ -12,7 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -183,6 +185,53 @@ class EmulatorSdkTest {
         "millisecond fractions survive the round trip");
     assertEquals("SUCCEEDED", byIds.exportFilesMetadata().statusAsString());
     assertEquals(session.at("/ExportFilesMetadata/OutputUri").asText(), byIds.exportFilesMetadata().outputUri());
+  }
+
+  @Test
+  void getStreamSessionAnswersTheMembersNoListCallCarries() {
+    ObjectNode session = data.streamSessions(WEST).stream()
+        .filter(s -> s.has("Description") && s.has("AdditionalLaunchArgs") && s.has("AdditionalEnvironmentVariables")
+            && s.has("LogFileLocationUri") && "FAILED".equals(s.at("/ExportFilesMetadata/Status").asText()))
+        .findFirst().orElseThrow();
+    String arn = session.get("Arn").asText();
+
+    GetStreamSessionResponse answer = west.getStreamSession(b -> b.identifier(arn.split("/")[1])
+        .streamSessionIdentifier(arn));
+
+    assertEquals(session.get("Description").asText(), answer.description());
+    assertEquals(session.get("ConnectionTimeoutSeconds").asInt(), answer.connectionTimeoutSeconds());
+    assertEquals(session.get("SessionLengthSeconds").asInt(), answer.sessionLengthSeconds());
+    List<String> args = new ArrayList<>();
+    session.get("AdditionalLaunchArgs").forEach(a -> args.add(a.asText()));
+    assertEquals(args, answer.additionalLaunchArgs());
+    Map<String, String> env = new HashMap<>();
+    session.get("AdditionalEnvironmentVariables").fields().forEachRemaining(e -> env.put(e.getKey(),
+        e.getValue().asText()));
+    assertEquals(env, answer.additionalEnvironmentVariables());
+    assertEquals(session.get("LogFileLocationUri").asText(), answer.logFileLocationUri());
+    assertEquals(session.get("WebSdkProtocolUrl").asText(), answer.webSdkProtocolUrl());
+    assertEquals(session.at("/ExportFilesMetadata/StatusReason").asText(), answer.exportFilesMetadata().statusReason());
+    assertEquals(session.at("/ExportFilesMetadata/OutputUri").asText(), answer.exportFilesMetadata().outputUri());
+    assertNull(answer.signalRequest());
+  }
+
+  @Test
+  void listItemsAreSummariesAndTheAccountListShowsOnlyTheExportStatus() {
+    ObjectNode session = filtered(data.streamSessions(WEST), null, "FAILED").get(0);
+    String arn = session.get("Arn").asText();
+
+    StreamSessionSummary byAccount = west.listStreamSessionsByAccountPaginator(b -> b.exportFilesStatus("FAILED")
+        .maxResults(100)).items().stream().filter(s -> s.arn().equals(arn)).findFirst().orElseThrow();
+    StreamSessionSummary inGroup = west.listStreamSessionsPaginator(b -> b.identifier(arn.split("/")[1])
+        .exportFilesStatus("FAILED").maxResults(100)).items().stream().filter(s -> s.arn().equals(arn))
+        .findFirst().orElseThrow();
+
+    assertEquals("FAILED", byAccount.exportFilesMetadata().statusAsString());
+    assertNull(byAccount.exportFilesMetadata().outputUri(), "ListStreamSessionsByAccount shows only the Status");
+    assertNull(byAccount.exportFilesMetadata().statusReason());
+    assertEquals(session.at("/ExportFilesMetadata/OutputUri").asText(), inGroup.exportFilesMetadata().outputUri());
+    assertEquals(session.at("/ExportFilesMetadata/StatusReason").asText(),
+        inGroup.exportFilesMetadata().statusReason());
   }
 
   @Test

@@ -1,0 +1,135 @@
+package dev.gameliftstreams.jdbc.schema;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.collect.Iterators;
+import dev.gameliftstreams.jdbc.aws.GameLiftStreamsAccess;
+import dev.gameliftstreams.jdbc.aws.Lookahead;
+import dev.gameliftstreams.jdbc.aws.RowBudget;
+import dev.gameliftstreams.jdbc.aws.ScanControl;
+import dev.gameliftstreams.jdbc.aws.SessionDetail;
+import dev.gameliftstreams.jdbc.aws.SessionRecord;
+import dev.gameliftstreams.jdbc.pushdown.PushableColumn;
+import dev.gameliftstreams.jdbc.pushdown.Pushdown;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.gameliftstreams.model.ExportFilesMetadata;
+import software.amazon.awssdk.services.gameliftstreams.model.ExportFilesStatus;
+import software.amazon.awssdk.services.gameliftstreams.model.GetStreamSessionResponse;
+
+/**
+ * {@code stream_session_details}: one row per session with what only GetStreamSession answers. Sessions named by
+ * key ({@code arn}, or {@code stream_group_id} and {@code session_id}) are looked up directly; otherwise the scan
+ * lists the sessions (per stream group when {@code stream_group_id} is given, filtered by {@code export_status})
+ * and looks each up, lazily, a bounded window ahead of the consumer.
+ */
+final class StreamSessionDetailsTable extends ApiTable<StreamSessionDetailsTable.DetailRow> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A session to look up (region, stream group, id or ARN) and, once looked up, its details. */
+  record DetailRow(String region, String streamGroup, String session, SessionDetail detail) {
+    DetailRow with(SessionDetail found) {
+      return new DetailRow(region, streamGroup, session, found);
+    }
+
+    GetStreamSessionResponse response() {
+      return detail.response();
+    }
+
+    /** Names the session only: the details may hold secrets (environment variables). */
+    @Override
+    public String toString() {
+      return "DetailRow[" + region + " " + streamGroup + " " + session + "]";
+    }
+  }
+
+  static final List<Column<DetailRow>> COLUMNS = List.of(
+      Column.varchar("arn", r -> r.response().arn()),
+      Column.varchar("session_id", r -> Arns.resourceSegment(r.response().arn(), 2)),
+      Column.varchar("stream_group_id", r -> r.response().streamGroupId()),
+      Column.varchar("region", DetailRow::region),
+      Column.varchar("account_id", r -> Arns.account(r.response().arn())),
+      Column.varchar("description", r -> r.response().description()),
+      Column.integer("connection_timeout_seconds", r -> r.response().connectionTimeoutSeconds()),
+      Column.integer("session_length_seconds", r -> r.response().sessionLengthSeconds()),
+      Column.varchar("additional_launch_args",
+          r -> r.response().hasAdditionalLaunchArgs() ? json(r.response().additionalLaunchArgs()) : null),
+      Column.varchar("additional_environment_variables", r -> r.response().hasAdditionalEnvironmentVariables()
+          ? json(new TreeMap<>(r.response().additionalEnvironmentVariables())) : null),
+      Column.bool("performance_stats_shared_with_client", r -> r.detail().performanceStatsSharedWithClient()),
+      Column.varchar("log_file_location_uri", r -> r.response().logFileLocationUri()),
+      Column.varchar("web_sdk_protocol_url", r -> r.response().webSdkProtocolUrl()),
+      Column.varchar("export_status", r -> export(r, ExportFilesMetadata::statusAsString)),
+      Column.varchar("export_status_reason", r -> export(r, ExportFilesMetadata::statusReason)),
+      Column.varchar("export_output_uri", r -> export(r, ExportFilesMetadata::outputUri)));
+
+  /** Not exact: the listing filters by export status, but the looked-up answer is what Calcite checks. */
+  private static final PushableColumn EXPORT_STATUS = new PushableColumn("export_status",
+      Arrays.stream(ExportFilesStatus.values()).filter(s -> s != ExportFilesStatus.UNKNOWN_TO_SDK_VERSION)
+          .map(Object::toString).collect(Collectors.toSet())::contains, false);
+
+  StreamSessionDetailsTable(GameLiftStreamsAccess access, int pageSize) {
+    super("stream_session_details", access, COLUMNS,
+        List.of(SessionKeys.ARN, SessionKeys.STREAM_GROUP_ID, SessionKeys.SESSION_ID, EXPORT_STATUS), pageSize);
+  }
+
+  /** The sessions to look up: the keys the filters name, or else the listed sessions (a chain per list call). */
+  @Override
+  Iterator<Supplier<Iterator<DetailRow>>> chains(String region, Pushdown pushdown, ScanControl control,
+      RowBudget budget) {
+    List<SessionKeys.Key> keys = SessionKeys.of(region, pushdown);
+    if (keys != null) {
+      Supplier<Iterator<DetailRow>> named = () -> Iterators.transform(keys.iterator(),
+          k -> new DetailRow(region, k.streamGroup(), k.session(), null));
+      return List.of(named).iterator();
+    }
+    Set<String> groups = pushdown.values("stream_group_id");
+    List<String> exports = pushdown.valuesOr("export_status", Arrays.asList((String) null));
+    List<Supplier<Iterator<DetailRow>>> listings = new ArrayList<>();
+    for (String export : exports) {
+      if (groups == null) {
+        listings.add(() -> toLookUp(access.accountStreamSessions(region, null, export, control, budget), region));
+      } else {
+        for (String group : groups) {
+          listings.add(() -> toLookUp(access.streamSessions(region, group, null, export, control, budget), region));
+        }
+      }
+    }
+    return listings.iterator();
+  }
+
+  private static Iterator<DetailRow> toLookUp(Iterator<SessionRecord> listed, String region) {
+    return Iterators.transform(listed, s -> new DetailRow(region, Arns.resourceSegment(s.summary().arn(), 1),
+        s.summary().arn(), null));
+  }
+
+  /** One GetStreamSession per row, in a bounded window after the region fan-out; gone sessions give no row. */
+  @Override
+  Iterator<DetailRow> complete(Iterator<DetailRow> rows, Set<String> usedColumns, ScanControl control) {
+    return new Lookahead<DetailRow, DetailRow>(rows, r -> true, r -> {
+      SessionDetail detail = access.streamSession(r.region(), r.streamGroup(), r.session(), control);
+      return detail == null ? null : r.with(detail);
+    }, Lookahead.DEFAULT_WINDOW, control);
+  }
+
+  private static String export(DetailRow r, Function<ExportFilesMetadata, String> member) {
+    return Optional.ofNullable(r.response().exportFilesMetadata()).map(member).orElse(null);
+  }
+
+  private static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
