@@ -14,6 +14,11 @@ final class AwsErrors {
 
   static GameLiftStreamsException translate(SdkException e, String operation, String region) {
     String where = "GameLift Streams " + operation + " in " + region + " failed: ";
+    CredentialsFailure credentials = cause(e, CredentialsFailure.class);
+    if (credentials != null) {
+      return new GameLiftStreamsException(credentials.getMessage(), GameLiftStreamsException.ACCESS_DENIED, null, 0,
+          e);
+    }
     if (e instanceof AwsServiceException) {
       AwsServiceException ase = (AwsServiceException) e;
       String code = ase.awsErrorDetails() == null ? null : ase.awsErrorDetails().errorCode();
@@ -72,11 +77,15 @@ final class AwsErrors {
   }
 
   private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+    return cause(t, type) != null;
+  }
+
+  private static <T extends Throwable> T cause(Throwable t, Class<T> type) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (type.isInstance(c)) {
-        return true;
+        return type.cast(c);
       }
     }
-    return false;
+    return null;
   }
 }

@@ -222,5 +222,13 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
     clients.values().forEach(GameLiftStreamsClient::close);
     clients.clear();
     http.close();
+    // Credentials providers may hold STS and SSO clients of their own.
+    if (settings.credentials() instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        // Closing is best effort; the connection is closed either way.
+      }
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.gameliftstreams.jdbc.driver;
 
 import dev.gameliftstreams.jdbc.aws.ClientSettings;
+import dev.gameliftstreams.jdbc.aws.ConnectionCredentials;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -20,12 +21,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.calcite.model.ModelHandler;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -43,6 +43,11 @@ public final class ConnectionConfig {
     ENDPOINT("endpoint", "Endpoint override, e.g. a local emulator's http://127.0.0.1:PORT"),
     PROFILE("profile", "Named profile of ~/.aws/config and ~/.aws/credentials, or a comma list: one identity"
         + " (account) each, all scanned in parallel"),
+    ROLE_ARN("roleArn", "IAM role assumed on top of the resolved credentials, through the STS endpoint of the first"
+        + " region, or a comma list: one identity (account) each, all scanned in parallel"),
+    EXTERNAL_ID("externalId", "External ID of the roleArn assumption, if the role's trust policy requires one"),
+    ROLE_SESSION_NAME("roleSessionName", "Session name of the roleArn assumption; default gameliftstreams-jdbc"),
+    SESSION_TOKEN("sessionToken", "Session token completing temporary keys given as user/password"),
     PAGE_SIZE("pageSize", "MaxResults of each list call, 1..100; default 100"),
     MAX_ATTEMPTS("maxAttempts", "Attempts per API call, throttling retries included, 1..20; default 10"),
     RATE_LIMIT("rateLimit", "Factor on the service's published request rates, 0..1: 1 (default) uses them fully, "
@@ -85,23 +90,27 @@ public final class ConnectionConfig {
   private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(secret|password|token).*");
 
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+  private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
+  private static final Pattern ROLE_SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
+  private static final String DEFAULT_ROLE_SESSION_NAME = "gameliftstreams-jdbc";
   private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z][A-Za-z0-9.]*");
 
   private final List<String> regions;
   private final URI endpoint;
-  /** Empty: the default chain; one entry per identity otherwise. */
+  /** Empty: the default chain; one identity per entry otherwise (unless roles are given). */
   private final List<String> profiles;
   private final int pageSize;
   private final int maxAttempts;
   private final double rateLimit;
   private final boolean demo;
-  private final AwsCredentialsProvider explicitCredentials;
+  /** Roles read through, one identity each, assumed from the base credentials; empty for none. */
+  private final List<ConnectionCredentials.Role> roles;
+  private final AwsCredentials explicitCredentials;
   private final Duration cacheTtl;
   private final long cacheMaxRows;
   private final Set<String> ignoredErrors;
 
-  private ConnectionConfig(Map<Property, String> values, AwsCredentialsProvider explicitCredentials)
-      throws SQLException {
+  private ConnectionConfig(Map<Property, String> values, String user, String password) throws SQLException {
     this.regions = regions(values.get(Property.REGION));
     this.endpoint = endpoint(values.get(Property.ENDPOINT));
     this.profiles = profiles(values.get(Property.PROFILE));
@@ -109,11 +118,69 @@ public final class ConnectionConfig {
     this.maxAttempts = intValue(values, Property.MAX_ATTEMPTS, 10, 1, 20);
     this.rateLimit = rateLimit(values.get(Property.RATE_LIMIT));
     this.demo = booleanValue(values, Property.DEMO);
-    this.explicitCredentials = explicitCredentials;
+    this.roles = roles(values);
+    this.explicitCredentials = explicitCredentials(user, password, values.get(Property.SESSION_TOKEN));
     this.cacheTtl = Duration.ofSeconds(intValue(values, Property.CACHE_TTL, 0, 0, Integer.MAX_VALUE));
     this.cacheMaxRows = intValue(values, Property.CACHE_MAX_ROWS, (int) ClientSettings.DEFAULT_CACHE_MAX_ROWS, 1,
         Integer.MAX_VALUE);
     this.ignoredErrors = errorCodes(values.get(Property.IGNORE_ERRORS));
+    if (demo && !roles.isEmpty()) {
+      throw new SQLException("roleArn cannot be used with demo=true: the demo has fixed credentials", "HY024");
+    }
+    if (!roles.isEmpty() && profiles.size() > 1) {
+      throw new SQLException("Several profiles and roleArn: roles are assumed from one base identity, so give"
+          + " either several profiles or one profile (or none) with several roles", "HY024");
+    }
+  }
+
+  private static List<ConnectionCredentials.Role> roles(Map<Property, String> values) throws SQLException {
+    String arns = blankToNull(values.get(Property.ROLE_ARN));
+    List<ConnectionCredentials.Role> roles = new ArrayList<>();
+    for (String arn : arns == null ? new String[] {null} : arns.split(",")) {
+      ConnectionCredentials.Role role = role(values, blankToNull(arn));
+      if (role != null && !roles.contains(role)) {
+        roles.add(role);
+      }
+    }
+    return roles;
+  }
+
+  private static ConnectionCredentials.Role role(Map<Property, String> values, String arn) throws SQLException {
+    String externalId = blankToNull(values.get(Property.EXTERNAL_ID));
+    String sessionName = blankToNull(values.get(Property.ROLE_SESSION_NAME));
+    if (arn == null) {
+      if (externalId != null || sessionName != null) {
+        throw new SQLException("externalId and roleSessionName need roleArn", "HY024");
+      }
+      return null;
+    }
+    if (!ROLE_ARN.matcher(arn).matches()) {
+      throw new SQLException("Invalid roleArn '" + arn + "': expected arn:aws:iam::ACCOUNT:role/NAME", "HY024");
+    }
+    if (sessionName != null && !ROLE_SESSION_NAME.matcher(sessionName).matches()) {
+      throw new SQLException("Invalid roleSessionName '" + sessionName
+          + "': 2 to 64 characters of letters, digits and +=,.@_-", "HY024");
+    }
+    return new ConnectionCredentials.Role(arn, externalId, sessionName != null ? sessionName : DEFAULT_ROLE_SESSION_NAME);
+  }
+
+  /** user/password, when both are set, are an access key pair; sessionToken makes them temporary keys. */
+  private static AwsCredentials explicitCredentials(String user, String password, String sessionToken)
+      throws SQLException {
+    boolean keys = user != null && !user.isEmpty() && password != null && !password.isEmpty();
+    String token = blankToNull(sessionToken);
+    if (!keys) {
+      if (token != null) {
+        throw new SQLException("sessionToken needs the access key id and secret as user and password", "HY024");
+      }
+      return null;
+    }
+    return token == null ? AwsBasicCredentials.create(user, password)
+        : AwsSessionCredentials.create(user, password, token);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
   }
 
   /**
@@ -151,10 +218,7 @@ public final class ConnectionConfig {
     }
     String user = info == null ? null : info.getProperty("user");
     String password = info == null ? null : info.getProperty("password");
-    AwsCredentialsProvider credentials = user != null && !user.isEmpty() && password != null && !password.isEmpty()
-        ? StaticCredentialsProvider.create(AwsBasicCredentials.create(user, password))
-        : null;
-    return new ConnectionConfig(values, credentials);
+    return new ConnectionConfig(values, user, password);
   }
 
   /** {@code url} with the value of every secret key masked, as tools may show it. */
@@ -188,7 +252,7 @@ public final class ConnectionConfig {
         values.put(Property.of(e.getKey()), String.valueOf(e.getValue()));
       }
     }
-    return new ConnectionConfig(values, null);
+    return new ConnectionConfig(values, null, null);
   }
 
   public boolean demo() {
@@ -210,8 +274,9 @@ public final class ConnectionConfig {
   }
 
   /**
-   * The settings of each identity the connection reads through (several with a comma list of profiles),
-   * in the order given; all scan the same regions.
+   * The settings of each identity the connection reads through, in the order given: one per role of a
+   * {@code roleArn} list (assumed from the base credentials), else one per profile of a {@code profile}
+   * list, else the one base identity. All scan the same regions.
    */
   public List<ClientSettings> identities(URI demoEndpoint, List<String> demoRegions) throws SQLException {
     if (demo) {
@@ -220,26 +285,33 @@ public final class ConnectionConfig {
           "demo", cacheTtl, cacheMaxRows, ignoredErrors, rateLimit));
     }
     List<String> scanned = regions.isEmpty() ? List.of(defaultRegion()) : regions;
+    List<String> bases = explicitCredentials != null || profiles.isEmpty() ? Arrays.asList((String) null)
+        : roles.isEmpty() ? profiles : List.of(profiles.get(0));
+    List<ConnectionCredentials.Role> reads = roles.isEmpty() ? Arrays.asList((ConnectionCredentials.Role) null)
+        : roles;
     List<ClientSettings> identities = new ArrayList<>();
-    for (String profile : explicitCredentials != null || profiles.isEmpty() ? Arrays.asList((String) null)
-        : profiles) {
-      identities.add(new ClientSettings(scanned, endpoint, credentials(profile), pageSize, maxAttempts,
-          identity(profile), cacheTtl, cacheMaxRows, ignoredErrors, rateLimit));
+    for (String profile : bases) {
+      for (ConnectionCredentials.Role role : reads) {
+        identities.add(new ClientSettings(scanned, endpoint,
+            ConnectionCredentials.of(explicitCredentials, profile, role, scanned.get(0)), pageSize, maxAttempts,
+            identity(profile, role), cacheTtl, cacheMaxRows, ignoredErrors, rateLimit));
+      }
     }
     return identities;
   }
+
 
   /**
    * Where the credentials come from, as the result cache's scope: connections that would sign with the same
    * credentials share cached results. Keys given as user/password are told apart by their key id and a
    * digest of the secret, so a wrong secret never reads what the right one fetched.
    */
-  private String identity(String profile) {
-    if (explicitCredentials != null) {
-      AwsCredentials keys = explicitCredentials.resolveCredentials();
-      return "keys:" + keys.accessKeyId() + ":" + sha256(keys.secretAccessKey());
-    }
-    return profile != null ? "profile:" + profile : "default-chain";
+  private String identity(String profile, ConnectionCredentials.Role role) {
+    String base = explicitCredentials != null
+        ? "keys:" + explicitCredentials.accessKeyId() + ":" + sha256(explicitCredentials.secretAccessKey())
+        : profile != null ? "profile:" + profile : "default-chain";
+    // A role read through differs from the identity that assumes it.
+    return role == null ? base : base + "|role:" + role.arn() + ":" + role.externalId();
   }
 
   private static String sha256(String text) {
@@ -279,16 +351,6 @@ public final class ConnectionConfig {
       throw new SQLException("No AWS region: set region=... in the URL, AWS_REGION, or a profile's region ("
           + e.getMessage() + ")", "08001", e);
     }
-  }
-
-  private AwsCredentialsProvider credentials(String profile) {
-    if (explicitCredentials != null) {
-      return explicitCredentials;
-    }
-    if (profile != null) {
-      return ProfileCredentialsProvider.create(profile);
-    }
-    return DefaultCredentialsProvider.builder().build();
   }
 
   private static List<String> profiles(String value) {
@@ -382,11 +444,12 @@ public final class ConnectionConfig {
   public String toString() {
     return "ConnectionConfig[regions=" + (regions.isEmpty() ? "(region chain)" : regions)
         + ", endpoint=" + (endpoint == null ? "(AWS)" : endpoint)
-        + ", profiles=" + profiles + ", pageSize=" + pageSize + ", maxAttempts=" + maxAttempts
-        + ", rateLimit=" + rateLimit + ", demo=" + demo
+        + ", profiles=" + profiles + ", pageSize=" + pageSize + ", maxAttempts=" + maxAttempts + ", rateLimit=" + rateLimit + ", demo=" + demo
         + ", cacheTtl=" + cacheTtl.getSeconds() + ", cacheMaxRows=" + cacheMaxRows
         + ", ignoreErrors=" + ignoredErrors
         + ", credentials=" + (explicitCredentials != null ? "user/password (hidden)"
-            : !profiles.isEmpty() ? "profile" : "default chain") + "]";
+            : !profiles.isEmpty() ? "profile" : "default chain")
+        + (roles.isEmpty() ? "" : ", roleArn=" + roles.stream().map(ConnectionCredentials.Role::arn)
+            .collect(Collectors.joining(","))) + "]";
   }
 }

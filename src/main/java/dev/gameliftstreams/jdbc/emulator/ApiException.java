@@ -14,17 +14,16 @@ final class ApiException extends Exception {
     this.errorType = errorType;
   }
 
+  static ApiException of(int status, String errorType, String message) {
+    return new ApiException(status, errorType, message);
+  }
+
   static ApiException validation(String message) {
     return new ApiException(400, "ValidationException", message);
   }
 
   static ApiException accessDenied(String message) {
     return new ApiException(403, "AccessDeniedException", message);
-  }
-
-  /** What AWS answers to an access key id it does not know. */
-  static ApiException unrecognizedClient() {
-    return new ApiException(403, "UnrecognizedClientException", "The security token included in the request is invalid.");
   }
 
   static ApiException notFound(String message) {

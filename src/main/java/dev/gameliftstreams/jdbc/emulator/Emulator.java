@@ -11,7 +11,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,8 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A local, wire-compatible stand-in for the Amazon GameLift Streams read API (rest-json 2018-05-10) on
@@ -34,14 +31,6 @@ public final class Emulator implements AutoCloseable {
 
   private static final String UNKNOWN_OPERATION = "UnknownOperation";
 
-  /**
-   * Access key id and region from {@code Credential=AKID/DATE/REGION/gameliftstreams/aws4_request}; the
-   * signature is not verified.
-   */
-  private static final Pattern SIGV4 = Pattern.compile(
-      "^AWS4-HMAC-SHA256\\s+Credential=([^/\\s,]+)/\\d{8}/([a-z0-9-]+)/gameliftstreams/aws4_request(,|\\s|$)");
-  private static final Pattern STS_SIGV4 = Pattern.compile(
-      "^AWS4-HMAC-SHA256\\s+Credential=([^/\\s,]+)/\\d{8}/([a-z0-9-]+)/sts/aws4_request(,|\\s|$)");
   private static final int THREADS = 8;
 
   private final HttpServer server;
@@ -49,6 +38,8 @@ public final class Emulator implements AutoCloseable {
   private final EmulatorAccounts accounts;
   private final Map<String, StreamsApi> apis = new ConcurrentHashMap<>();
   private final RequestLog requestLog = new RequestLog();
+  private final AccessKeys accessKeys;
+  private final CredentialServices credentialServices;
   private final Quotas quotas;
   private volatile long latencyMs;
   private volatile double throttleRate;
@@ -61,6 +52,10 @@ public final class Emulator implements AutoCloseable {
     this.server = server;
     this.executor = executor;
     this.accounts = accounts;
+    this.accessKeys = new AccessKeys(accounts.primary().accountId());
+    accounts.accessKeyIds().forEach((key, account) ->
+        accessKeys.register(key, null, account, "arn:aws:iam::" + account + ":user/" + key));
+    this.credentialServices = new CredentialServices(accessKeys);
     this.quotas = options.quotas() ? new Quotas() : null;
     setLatencyMs(options.latencyMs());
     setThrottleRate(options.throttleRate());
@@ -109,13 +104,23 @@ public final class Emulator implements AutoCloseable {
     return accounts.primary();
   }
 
-  /** Every account served, and which access key id reads which. */
+  /** Every account served. */
   public EmulatorAccounts accounts() {
     return accounts;
   }
 
   public RequestLog requestLog() {
     return requestLog;
+  }
+
+  /** The account of every access key id: those the credential services handed out and those registered. */
+  public AccessKeys accessKeys() {
+    return accessKeys;
+  }
+
+  /** STS, the SSO portal, SSO-OIDC and the container credentials endpoint served on the same port. */
+  public CredentialServices credentialServices() {
+    return credentialServices;
   }
 
   public void setLatencyMs(long ms) {
@@ -156,14 +161,16 @@ public final class Emulator implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    if (exchange.getRequestMethod().equals("POST")) {
-      handleSts(exchange);
-      return;
-    }
     try {
       URI uri = exchange.getRequestURI();
+      if (CredentialServices.serves(exchange.getRequestMethod(), uri.getRawPath(),
+          exchange.getRequestHeaders().getFirst("Content-Type"))) {
+        answerCredentials(exchange, uri);
+        return;
+      }
       String operation = UNKNOWN_OPERATION;
       String region = null;
+      String accessKeyId = null;
       Map<String, String> query = Map.of();
       ApiException failure = null;
       byte[] body = null;
@@ -172,9 +179,13 @@ public final class Emulator implements AutoCloseable {
         query = decodeQuery(uri.getRawQuery());
         StreamsApi.Call call = StreamsApi.route(exchange.getRequestMethod(), uri.getRawPath());
         operation = call.operation();
-        Matcher credential = credentialScope(exchange.getRequestHeaders().getFirst("Authorization"));
-        region = credential.group(2);
-        EmulatorData data = accounts.ofAccessKey(credential.group(1)).orElseThrow(ApiException::unrecognizedClient);
+        SigV4 signer = signer(exchange.getRequestHeaders().getFirst("Authorization"));
+        region = signer.region();
+        accessKeyId = signer.accessKeyId();
+        authenticate(accessKeyId, exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"));
+        EmulatorData data = accounts.served(accessKeys.accountOf(accessKeyId), accessKeys.find(accessKeyId).isPresent())
+            .orElseThrow(() -> ApiException.of(403, "UnrecognizedClientException",
+                "The security token included in the request is invalid."));
         if (deniedOperations.contains(operation)) {
           throw ApiException.accessDenied("User is not authorized to perform: gameliftstreams:"
               + operation + " because access is denied by the emulator configuration");
@@ -185,7 +196,7 @@ public final class Emulator implements AutoCloseable {
               + region + ":" + data.accountId() + ":* with an explicit deny in a service control policy");
         }
         if (quotas != null) {
-          quotas.admit(data.accountId(), region, operation);
+          quotas.admit(accessKeys.accountOf(accessKeyId), region, operation);
         }
         injectFaults();
         body = Json.MAPPER.writeValueAsBytes(
@@ -202,7 +213,7 @@ public final class Emulator implements AutoCloseable {
         body = failure.body();
       }
       // Logged before answering, so a client that has its answer always finds its request in the log.
-      requestLog.add(new RequestLog.Entry(operation, region, uri.getRawPath(), query, status, errorType));
+      requestLog.add(new RequestLog.Entry(operation, region, uri.getRawPath(), query, status, errorType, accessKeyId));
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
       if (errorType != null) {
@@ -211,28 +222,6 @@ public final class Emulator implements AutoCloseable {
       exchange.sendResponseHeaders(status, body.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);
-      }
-    } finally {
-      exchange.close();
-    }
-  }
-
-  /** STS requests (query protocol: POST of a form) signed for the {@code sts} service. */
-  private void handleSts(HttpExchange exchange) throws IOException {
-    try {
-      Map<String, String> form = StsApi.form(new String(exchange.getRequestBody().readAllBytes(),
-          StandardCharsets.UTF_8));
-      Matcher credential = STS_SIGV4.matcher(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-      boolean signed = credential.find();
-      StsApi.Answer answer = signed
-          ? StsApi.answer(form, credential.group(1), accounts.ofAccessKey(credential.group(1)))
-          : StsApi.answer(form, null, Optional.empty());
-      requestLog.add(new RequestLog.Entry(form.getOrDefault("Action", UNKNOWN_OPERATION),
-          signed ? credential.group(2) : null, "/", form, answer.status(), answer.errorCode()));
-      exchange.getResponseHeaders().set("Content-Type", "text/xml");
-      exchange.sendResponseHeaders(answer.status(), answer.body().length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(answer.body());
       }
     } finally {
       exchange.close();
@@ -263,18 +252,48 @@ public final class Emulator implements AutoCloseable {
     }
   }
 
-  /** The SigV4 credential scope: group 1 the access key id, group 2 the region. */
-  private static Matcher credentialScope(String authorization) throws ApiException {
-    Matcher matcher = SIGV4.matcher(authorization == null ? "" : authorization);
-    if (!matcher.find()) {
-      throw ApiException.accessDenied("Missing or malformed AWS Signature Version 4 Authorization header "
-          + "(expected Credential=KEY/DATE/REGION/gameliftstreams/aws4_request).");
+  private static SigV4 signer(String authorization) throws ApiException {
+    return SigV4.parse(authorization).filter(s -> s.service().equals("gameliftstreams"))
+        .orElseThrow(() -> ApiException.accessDenied("Missing or malformed AWS Signature Version 4 Authorization "
+            + "header (expected Credential=KEY/DATE/REGION/gameliftstreams/aws4_request)."));
+  }
+
+  /** Temporary keys the emulator handed out are checked as AWS checks them: session token and expiry. */
+  private void authenticate(String accessKeyId, String sessionToken) throws ApiException {
+    AccessKeys.Rejection rejection = accessKeys.check(accessKeyId, sessionToken);
+    if (rejection == AccessKeys.Rejection.INVALID_TOKEN) {
+      throw ApiException.of(403, "UnrecognizedClientException", "The security token included in the request is invalid.");
     }
-    return matcher;
+    if (rejection == AccessKeys.Rejection.EXPIRED_TOKEN) {
+      throw ApiException.of(403, "ExpiredTokenException", "The security token included in the request is expired");
+    }
+  }
+
+  private void answerCredentials(HttpExchange exchange, URI uri) throws IOException {
+    CredentialServices.Answer answer;
+    try {
+      pause(latencyMs);
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      answer = credentialServices.answer(exchange.getRequestMethod(), uri.getRawPath(), decodeQuery(uri.getRawQuery()),
+          name -> exchange.getRequestHeaders().getFirst(name), body);
+    } catch (ApiException e) {
+      answer = new CredentialServices.Answer(e.status(), "application/json", e.errorType(), e.body(),
+          new RequestLog.Entry(UNKNOWN_OPERATION, null, uri.getRawPath(), Map.of(), e.status(), e.errorType()));
+    }
+    requestLog.add(answer.logEntry());
+    exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+    exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+    if (answer.errorType() != null) {
+      exchange.getResponseHeaders().set("x-amzn-ErrorType", answer.errorType());
+    }
+    exchange.sendResponseHeaders(answer.status(), answer.body().length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(answer.body());
+    }
   }
 
   /** Decoded query parameters in request order; the first of repeated names wins. */
-  private static Map<String, String> decodeQuery(String rawQuery) throws ApiException {
+  static Map<String, String> decodeQuery(String rawQuery) throws ApiException {
     Map<String, String> query = new LinkedHashMap<>();
     if (rawQuery == null || rawQuery.isEmpty()) {
       return query;

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The AWS accounts an {@link Emulator} serves, and which account each access key id belongs to: as in AWS,
@@ -36,7 +35,7 @@ public final class EmulatorAccounts {
       }
     }
     this.accounts = Collections.unmodifiableMap(byId);
-    this.accountOfKey = accountOfKey == null ? null : new ConcurrentHashMap<>(accountOfKey);
+    this.accountOfKey = accountOfKey == null ? null : Map.copyOf(accountOfKey);
   }
 
   /** One account that every access key id reads. */
@@ -44,7 +43,7 @@ public final class EmulatorAccounts {
     return new EmulatorAccounts(List.of(data), null);
   }
 
-  /** Several accounts, each read by the access key ids mapped to it. */
+  /** Several accounts, each read by the access key ids mapped to it (which the emulator registers). */
   public static EmulatorAccounts of(Map<String, EmulatorData> byAccessKeyId) {
     List<EmulatorData> accounts = new ArrayList<>();
     Map<String, String> keys = new LinkedHashMap<>();
@@ -114,21 +113,19 @@ public final class EmulatorAccounts {
     return Optional.ofNullable(accounts.get(accountId));
   }
 
-  /** The account whose data a request signed with {@code accessKeyId} reads, if any. */
-  public Optional<EmulatorData> ofAccessKey(String accessKeyId) {
+  /** The access key ids the data file maps to accounts (empty in the one-account form). */
+  public Map<String, String> accessKeyIds() {
+    return accountOfKey == null ? Map.of() : Map.copyOf(accountOfKey);
+  }
+
+  /**
+   * The data a request of {@code accountId} reads: in the one-account form the only account, whoever asks; with
+   * several, the caller's account, provided its key is known (listed in the file or handed out by STS).
+   */
+  public Optional<EmulatorData> served(String accountId, boolean knownKey) {
     if (accountOfKey == null) {
       return Optional.of(primary());
     }
-    return Optional.ofNullable(accountOfKey.get(accessKeyId)).map(accounts::get);
-  }
-
-  /** Lets another key sign as {@code accountId} (temporary credentials the emulator hands out). */
-  public void grant(String accessKeyId, String accountId) {
-    if (!accounts.containsKey(accountId)) {
-      throw new IllegalArgumentException("no account " + accountId);
-    }
-    if (accountOfKey != null) {
-      accountOfKey.put(accessKeyId, accountId);
-    }
+    return knownKey ? account(accountId) : Optional.empty();
   }
 }

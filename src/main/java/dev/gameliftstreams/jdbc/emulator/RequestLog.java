@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Requests the emulator answered, in arrival order, so tests can assert how many API calls a client made.
- * Holds no headers, so neither the Authorization header nor any other secret ends up here. Keeps the most
+ * Holds no headers and no secret: of the Authorization header only the access key id is kept. Keeps the most
  * recent {@value #CAPACITY} entries so a long-running emulator does not grow without bound.
  */
 public final class RequestLog {
@@ -22,11 +22,17 @@ public final class RequestLog {
    * @param query     decoded query parameters
    * @param status    HTTP status of the answer
    * @param errorType {@code x-amzn-ErrorType} of the answer, {@code null} on success
+   * @param accessKeyId the access key id that signed the request (SigV4 credential scope), {@code null} if unsigned
    */
   public record Entry(String operation, String region, String path, Map<String, String> query,
-            int status, String errorType) {
+            int status, String errorType, String accessKeyId) {
     public Entry {
       query = Map.copyOf(query);
+    }
+
+    public Entry(String operation, String region, String path, Map<String, String> query, int status,
+        String errorType) {
+      this(operation, region, path, query, status, errorType, null);
     }
   }
 

@@ -96,10 +96,7 @@ abstract class ApiTable<T> extends AbstractTable implements ProjectableFilterabl
     if (pushdown.isEmpty()) {
       return Linq4j.emptyEnumerable();
     }
-    AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
-    Long timeout = DataContext.Variable.TIMEOUT.get(root);
-    ScanControl control = new ScanControl(cancel == null ? new AtomicBoolean() : cancel,
-        timeout == null ? 0 : timeout);
+    ScanControl control = control(root);
     List<String> regions = pushdown.valuesOr("region", access.regions());
     List<ApiTable<T>> scanned = scanned(pushdown.values("account_id"));
     int[] fields = projects != null ? projects : IntStream.range(0, columns.size()).toArray();
@@ -155,7 +152,14 @@ abstract class ApiTable<T> extends AbstractTable implements ProjectableFilterabl
     return rows;
   }
 
-  private Object[] project(T item, int[] fields) {
+  /** The statement's cancel flag and query timeout, as one scan sees them. */
+  static ScanControl control(DataContext root) {
+    AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
+    Long timeout = DataContext.Variable.TIMEOUT.get(root);
+    return new ScanControl(cancel == null ? new AtomicBoolean() : cancel, timeout == null ? 0 : timeout);
+  }
+
+  Object[] project(T item, int[] fields) {
     Object[] row = new Object[fields.length];
     for (int i = 0; i < fields.length; i++) {
       row[i] = columns.get(fields[i]).value().apply(item);

@@ -48,9 +48,8 @@ final class SessionKeys {
     if (arns != null) {
       List<Key> keys = new ArrayList<>();
       for (String arn : arns) {
-        Matcher m = SESSION_ARN.matcher(arn);
-        if (m.matches() && m.group(1).equals(region)) {
-          keys.add(new Key(m.group(2), arn));
+        if (region.equals(regionOf(arn))) {
+          keys.add(keyOf(arn));
         }
       }
       return keys;
@@ -67,6 +66,21 @@ final class SessionKeys {
       }
     }
     return keys;
+  }
+
+  /** The region of a stream session ARN, or null when {@code arn} is not one. */
+  static String regionOf(String arn) {
+    Matcher m = SESSION_ARN.matcher(arn);
+    return m.matches() ? m.group(1) : null;
+  }
+
+  /** The key of a stream session ARN ({@link #regionOf} must have accepted it). */
+  static Key keyOf(String arn) {
+    Matcher m = SESSION_ARN.matcher(arn);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("not a stream session ARN: " + arn);
+    }
+    return new Key(m.group(2), arn);
   }
 
   /** One GetStreamSession per key, a window of them in parallel; sessions the service does not find give no row. */

@@ -12,6 +12,15 @@ import dev.gameliftstreams.jdbc.aws.SessionRecord;
 import dev.gameliftstreams.jdbc.pushdown.PushableColumn;
 import dev.gameliftstreams.jdbc.pushdown.Pushdown;
 import java.io.UncheckedIOException;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.schema.Statistic;
+import org.apache.calcite.schema.Statistics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -32,7 +41,8 @@ import software.amazon.awssdk.services.gameliftstreams.model.GetStreamSessionRes
  * lists the sessions (per stream group when {@code stream_group_id} is given, filtered by {@code export_status})
  * and looks each up, lazily, a bounded window ahead of the consumer.
  */
-final class StreamSessionDetailsTable extends ApiTable<StreamSessionDetailsTable.DetailRow> {
+final class StreamSessionDetailsTable extends ApiTable<StreamSessionDetailsTable.DetailRow>
+    implements SessionLookupTable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A session to look up (region, stream group, id or ARN) and, once looked up, its details. */
@@ -80,6 +90,40 @@ final class StreamSessionDetailsTable extends ApiTable<StreamSessionDetailsTable
   StreamSessionDetailsTable(GameLiftStreamsAccess access, int pageSize) {
     super("stream_session_details", access, COLUMNS,
         List.of(SessionKeys.ARN, SessionKeys.STREAM_GROUP_ID, SessionKeys.SESSION_ID, EXPORT_STATUS), pageSize);
+  }
+
+  /**
+   * Every listing or lookup costs API calls, so the planner must take this table for large: a join then
+   * prefers looking up the outer rows' keys ({@link DetailsJoinRules}) to scanning it whole.
+   */
+  @Override
+  public Statistic getStatistic() {
+    return Statistics.of(1e9, List.of());
+  }
+
+  /** The logical scan, plus the rules that turn a join on {@code arn} into lookups of the outer rows' ARNs. */
+  @Override
+  public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+    DetailsJoinRules.register(context.getCluster().getPlanner());
+    return super.toRel(context, relOptTable);
+  }
+
+  /** A join batch's ARNs: one GetStreamSession each (in this connection's regions), a window in parallel. */
+  @Override
+  public Enumerable<Object[]> lookUp(DataContext root, Object[] arns, int[] fields) {
+    ScanControl control = control(root);
+    List<DetailRow> keys = new ArrayList<>();
+    for (Object arn : new LinkedHashSet<>(Arrays.asList(arns))) {
+      String region = arn == null ? null : SessionKeys.regionOf(arn.toString());
+      if (region != null && access.regions().contains(region)) {
+        SessionKeys.Key key = SessionKeys.keyOf(arn.toString());
+        keys.add(new DetailRow(region, key.streamGroup(), key.session(), null));
+      }
+    }
+    // Exactly the named sessions, whatever identifier form the service matched.
+    Set<Object> named = new HashSet<>(Arrays.asList(arns));
+    return Linq4j.asEnumerable(() -> Iterators.transform(Iterators.filter(complete(keys.iterator(), Set.of(), control),
+        r -> named.contains(r.response().arn())), r -> project(r, fields)));
   }
 
   /** The sessions to look up: the keys the filters name, or else the listed sessions (a chain per list call). */

@@ -176,6 +176,30 @@ class StreamSessionDetailsTest {
   }
 
   @Test
+  void aJoinOnArnLooksUpOnlyTheSessionsThatSurviveTheSessionTablesFilters() throws Exception {
+    List<ObjectNode> errors = sessions(s -> "ERROR".equals(text(s, "Status")));
+    assertTrue(errors.size() > 5, "several ERROR sessions: " + errors.size());
+    String join = "select s.arn, s.status_reason, d.description, d.log_file_location_uri "
+        + "from account_stream_sessions s join stream_session_details d on d.arn = s.arn where s.status = 'ERROR'";
+
+    List<List<Object>> rows = fixture.query(join);
+
+    assertEquals(errors.stream().map(s -> java.util.Arrays.<Object>asList(text(s, "Arn"), text(s, "StatusReason"),
+        text(s, "Description"), text(s, "LogFileLocationUri"))).collect(Collectors.toSet()), Set.copyOf(rows));
+    assertEquals(errors.size(), rows.size());
+    assertEquals(arns(errors), fixture.calls("GetStreamSession").stream()
+        .map(c -> java.net.URLDecoder.decode(c.path(), java.nio.charset.StandardCharsets.UTF_8))
+        .map(p -> p.substring(p.indexOf("/streamsessions/") + "/streamsessions/".length()))
+        .collect(Collectors.toCollection(java.util.TreeSet::new)), "one GetStreamSession per ERROR session");
+    assertEquals(errors.size(), fixture.calls("GetStreamSession").size());
+    assertTrue(fixture.calls("ListStreamSessionsByAccount").stream().allMatch(c -> "ERROR".equals(c.query()
+        .get("Status"))), "the details table is never listed");
+    assertEquals(EmulatorFixture.pages(errors.size(), 100), fixture.calls("ListStreamSessionsByAccount").size());
+    String plan = fixture.query("explain plan for " + join).toString();
+    assertTrue(plan.contains("DetailsLookupScan"), plan);
+  }
+
+  @Test
   void aFailingLookupFailsTheQueryAsAListFailureDoes() {
     fixture.emulator.setDeniedOperations(Set.of("GetStreamSession"));
     SQLException e = assertThrows(SQLException.class, () -> fixture.query(

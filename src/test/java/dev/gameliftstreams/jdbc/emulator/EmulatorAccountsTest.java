@@ -75,7 +75,7 @@ class EmulatorAccountsTest {
       AwsServiceException e = assertThrows(AwsServiceException.class, () -> stranger.listStreamGroups(b -> { }));
       assertEquals("UnrecognizedClientException", e.awsErrorDetails().errorCode());
       assertEquals(403, e.statusCode());
-      emulator.accounts().grant("AKIDUNKNOWN", STAGE);
+      emulator.accessKeys().register("AKIDUNKNOWN", "secret", STAGE, "arn:aws:iam::" + STAGE + ":user/late");
       assertEquals(List.of(STAGE), accountsOfSessions(stranger), "temporary keys handed out for an account");
       assertEquals(PROD, emulator.data().accountId(), "data() is the first account");
     }
@@ -84,7 +84,7 @@ class EmulatorAccountsTest {
   @Test
   void theOneAccountFormLetsEveryKeyReadIt() {
     EmulatorAccounts one = EmulatorAccounts.parse(EmulatorData.generate(1, 10).toJson());
-    assertEquals(DemoDataGenerator.ACCOUNT_ID, one.ofAccessKey("ANYKEY").orElseThrow().accountId());
+    assertEquals(DemoDataGenerator.ACCOUNT_ID, one.served("999999999999", false).orElseThrow().accountId());
   }
 
   @Test
