@@ -35,10 +35,13 @@ public final class AccessKeys {
   private static final String KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
   private final String defaultAccountId;
+  /** Several accounts served: a key nobody registered belongs to none, and AWS rejects it. */
+  private final boolean registeredOnly;
   private final Map<String, Identity> identities = new ConcurrentHashMap<>();
 
-  AccessKeys(String defaultAccountId) {
+  AccessKeys(String defaultAccountId, boolean registeredOnly) {
     this.defaultAccountId = defaultAccountId;
+    this.registeredOnly = registeredOnly;
   }
 
   /** Registers long-term keys, e.g. those of a test's static profile. */
@@ -86,6 +89,9 @@ public final class AccessKeys {
    */
   Rejection check(String accessKeyId, String sessionToken) {
     Identity identity = accessKeyId == null ? null : identities.get(accessKeyId);
+    if (identity == null && registeredOnly) {
+      return Rejection.INVALID_TOKEN;
+    }
     if (identity == null || identity.sessionToken() == null) {
       return null;
     }

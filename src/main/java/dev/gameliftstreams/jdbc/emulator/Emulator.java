@@ -52,7 +52,7 @@ public final class Emulator implements AutoCloseable {
     this.server = server;
     this.executor = executor;
     this.accounts = accounts;
-    this.accessKeys = new AccessKeys(accounts.primary().accountId());
+    this.accessKeys = new AccessKeys(accounts.primary().accountId(), !accounts.accessKeyIds().isEmpty());
     accounts.accessKeyIds().forEach((key, account) ->
         accessKeys.register(key, null, account, "arn:aws:iam::" + account + ":user/" + key));
     this.credentialServices = new CredentialServices(accessKeys);
@@ -183,9 +183,7 @@ public final class Emulator implements AutoCloseable {
         region = signer.region();
         accessKeyId = signer.accessKeyId();
         authenticate(accessKeyId, exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"));
-        EmulatorData data = accounts.served(accessKeys.accountOf(accessKeyId), accessKeys.find(accessKeyId).isPresent())
-            .orElseThrow(() -> ApiException.of(403, "UnrecognizedClientException",
-                "The security token included in the request is invalid."));
+        EmulatorData data = accounts.served(accessKeys.accountOf(accessKeyId));
         if (deniedOperations.contains(operation)) {
           throw ApiException.accessDenied("User is not authorized to perform: gameliftstreams:"
               + operation + " because access is denied by the emulator configuration");

@@ -23,6 +23,9 @@ import java.util.Optional;
  * </ul>
  */
 public final class EmulatorAccounts {
+  /** What an account the emulator does not serve holds. */
+  private static final EmulatorData EMPTY = EmulatorData.parse("{\"accountId\": \"000000000000\", \"regions\": {}}");
+
   private final Map<String, EmulatorData> accounts;
   /** Null in the one-account form, where any key reads the only account. */
   private final Map<String, String> accountOfKey;
@@ -119,13 +122,10 @@ public final class EmulatorAccounts {
   }
 
   /**
-   * The data a request of {@code accountId} reads: in the one-account form the only account, whoever asks; with
-   * several, the caller's account, provided its key is known (listed in the file or handed out by STS).
+   * The data a request of {@code accountId} reads: in the one-account form the only account, whoever asks (a
+   * role in another account reads it too); with several, the caller's account, or none when it is not served.
    */
-  public Optional<EmulatorData> served(String accountId, boolean knownKey) {
-    if (accountOfKey == null) {
-      return Optional.of(primary());
-    }
-    return knownKey ? account(accountId) : Optional.empty();
+  public EmulatorData served(String accountId) {
+    return accountOfKey == null ? primary() : account(accountId).orElse(EMPTY);
   }
 }
