@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -46,6 +47,7 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
   private final ClientSettings settings;
   private final SdkHttpClient http;
   private final Map<String, GameLiftStreamsClient> clients = new ConcurrentHashMap<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
   private final ResultCache.View cache;
   private final PartialResults partialResults;
   /** Null until asked for; then the account id, or empty when STS could not tell. */
@@ -217,8 +219,12 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
     return builder.build();
   }
 
+  /** Closes the SDK clients and their connections; later calls do nothing. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     clients.values().forEach(GameLiftStreamsClient::close);
     clients.clear();
     http.close();

@@ -49,7 +49,8 @@ final class Pages<I> implements Iterator<I> {
   @Override
   public boolean hasNext() {
     while (!current.hasNext() && !done) {
-      int maxResults = control.call(() -> budget.reserve(pageSize));
+      // A limited budget may make this chain wait for others' pages: cancel and the deadline end that wait.
+      int maxResults = budget.isLimited() ? control.call(() -> budget.reserve(pageSize)) : pageSize;
       if (maxResults == 0) {
         done = true;
         truncated = true;

@@ -1,7 +1,10 @@
 package dev.gameliftstreams.jdbc.driver;
 
+import dev.gameliftstreams.jdbc.aws.GameLiftStreamsAccess;
 import dev.gameliftstreams.jdbc.schema.GameLiftStreamsSchema;
+import java.lang.ref.Cleaner;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.SchemaFactory;
@@ -13,11 +16,20 @@ import org.apache.calcite.schema.SchemaPlus;
  * "operand": {"region": "us-west-2"}}}; the operand takes the URL's keys.
  */
 public final class GameLiftStreamsSchemaFactory implements SchemaFactory {
+  /**
+   * A plain {@code jdbc:calcite:model=...} connection never tells its schemas that it closed: the SDK
+   * clients (sockets, timeout threads) of a schema are closed once the schema is unreachable.
+   */
+  private static final Cleaner CLEANER = Cleaner.create();
+
   @Override
   public Schema create(SchemaPlus parentSchema, String name, Map<String, Object> operand) {
     try {
       ConnectionConfig config = ConnectionConfig.fromOperand(operand);
-      return new GameLiftStreamsSchema(GameLiftStreamsDriver.accesses(config), config.pageSize());
+      List<GameLiftStreamsAccess> accesses = GameLiftStreamsDriver.accesses(config);
+      GameLiftStreamsSchema schema = new GameLiftStreamsSchema(accesses, config.pageSize());
+      CLEANER.register(schema, () -> accesses.forEach(GameLiftStreamsAccess::close));
+      return schema;
     } catch (SQLException e) {
       throw new IllegalArgumentException("Schema " + name + ": " + e.getMessage(), e);
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Which account and principal each access key id stands for: the keys the emulator hands out (STS, the SSO portal,
@@ -78,24 +79,35 @@ public final class AccessKeys {
     return find(accessKeyId).map(Identity::arn).orElse("arn:aws:iam::" + defaultAccountId + ":user/emulator-user");
   }
 
-  /** Why AWS would reject a signed request's key, if it would. */
-  enum Rejection { INVALID_TOKEN, EXPIRED_TOKEN }
+  /** Why AWS would reject a signed request, if it would. */
+  enum Rejection { SIGNATURE, INVALID_TOKEN, EXPIRED_TOKEN }
 
   /**
-   * Checks a signed request's session token as AWS does: temporary keys need their own token and must not have
-   * expired; keys the emulator does not know are accepted as they are.
+   * Checks a signed request as AWS does, for the keys the emulator knows: the signature must match their secret,
+   * temporary keys need their own session token and must not have expired. Unknown keys are accepted unchecked.
    *
+   * @param header all values of a request header by (case-insensitive) name
    * @return null if the request may proceed
    */
-  Rejection check(String accessKeyId, String sessionToken) {
-    Identity identity = accessKeyId == null ? null : identities.get(accessKeyId);
+  Rejection check(SigV4 signer, String method, String rawPath, String rawQuery,
+      Function<String, List<String>> header, byte[] body) {
+    Identity identity = identities.get(signer.accessKeyId());
     if (identity == null && registeredOnly) {
       return Rejection.INVALID_TOKEN;
     }
-    if (identity == null || identity.sessionToken() == null) {
+    if (identity == null) {
       return null;
     }
-    if (!identity.sessionToken().equals(sessionToken)) {
+    // A data file lists access key ids only: their signatures cannot be checked.
+    if (identity.secretAccessKey() != null
+        && !signer.verifies(identity.secretAccessKey(), method, rawPath, rawQuery, header, body)) {
+      return Rejection.SIGNATURE;
+    }
+    if (identity.sessionToken() == null) {
+      return null;
+    }
+    List<String> token = header.apply("X-Amz-Security-Token");
+    if (token.isEmpty() || !identity.sessionToken().equals(token.get(0))) {
       return Rejection.INVALID_TOKEN;
     }
     return Instant.now().isAfter(identity.expiration()) ? Rejection.EXPIRED_TOKEN : null;

@@ -7,12 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -98,10 +99,12 @@ public final class CredentialServices {
   /**
    * Answers a request that {@link #serves} accepted.
    *
-   * @param header a request header by (case-insensitive) name, or null
+   * @param headers all values of a request header by (case-insensitive) name
    */
-  Answer answer(String method, String rawPath, Map<String, String> query, UnaryOperator<String> header,
-      byte[] body) {
+  Answer answer(String method, String rawPath, String rawQuery, Function<String, List<String>> headers,
+      byte[] body) throws ApiException {
+    Request request = new Request(method, rawPath, rawQuery, headers, body);
+    Map<String, String> query = Emulator.decodeQuery(rawQuery);
     if (rawPath.equals("/")) {
       Map<String, String> form;
       try {
@@ -109,15 +112,24 @@ public final class CredentialServices {
       } catch (ApiException e) {
         form = Map.of();
       }
-      return sts(header, form);
+      return sts(request, form);
     }
     if (rawPath.equals("/token")) {
       return createToken(body);
     }
     if (rawPath.equals(CONTAINER_PATH)) {
-      return container(header.apply("Authorization"));
+      return container(request.first("Authorization"));
     }
-    return getRoleCredentials(query, header.apply("x-amz-sso_bearer_token"));
+    return getRoleCredentials(query, request.first("x-amz-sso_bearer_token"));
+  }
+
+  /** What the signature covers. */
+  private record Request(String method, String rawPath, String rawQuery, Function<String, List<String>> headers,
+      byte[] body) {
+    String first(String name) {
+      List<String> values = headers.apply(name);
+      return values.isEmpty() ? null : values.get(0);
+    }
   }
 
   // ---- STS ----
@@ -125,9 +137,9 @@ public final class CredentialServices {
   private record StsError(int status, String code, String message) {
   }
 
-  private Answer sts(UnaryOperator<String> header, Map<String, String> form) {
+  private Answer sts(Request request, Map<String, String> form) {
     String action = form.getOrDefault("Action", "");
-    SigV4 signer = SigV4.parse(header.apply("Authorization")).orElse(null);
+    SigV4 signer = SigV4.parse(request.first("Authorization")).orElse(null);
     Map<String, String> logged = new LinkedHashMap<>();
     form.forEach((k, v) -> {
       if (LOGGED_STS_PARAMETERS.contains(k)) {
@@ -138,9 +150,9 @@ public final class CredentialServices {
     String region = signer == null ? null : signer.region();
     try {
       String result = switch (action) {
-        case "AssumeRole" -> assumeRole(signer, header.apply("X-Amz-Security-Token"), form);
+        case "AssumeRole" -> assumeRole(signer, request, form);
         case "AssumeRoleWithWebIdentity" -> assumeRoleWithWebIdentity(form);
-        case "GetCallerIdentity" -> getCallerIdentity(signer, header.apply("X-Amz-Security-Token"));
+        case "GetCallerIdentity" -> getCallerIdentity(signer, request);
         default -> throw new StsErrorException(new StsError(400, "InvalidAction",
             "Could not find operation " + action + " for version " + form.get("Version")));
       };
@@ -170,12 +182,18 @@ public final class CredentialServices {
     }
   }
 
-  private AccessKeys.Identity caller(SigV4 signer, String sessionToken) throws StsErrorException {
+  private void caller(SigV4 signer, Request request) throws StsErrorException {
     if (signer == null || !signer.service().equals("sts")) {
       throw new StsErrorException(new StsError(403, "MissingAuthenticationToken",
           "Request is missing Authentication Token"));
     }
-    AccessKeys.Rejection rejection = accessKeys.check(signer.accessKeyId(), sessionToken);
+    AccessKeys.Rejection rejection = accessKeys.check(signer, request.method(), request.rawPath(), request.rawQuery(),
+        request.headers(), request.body());
+    if (rejection == AccessKeys.Rejection.SIGNATURE) {
+      throw new StsErrorException(new StsError(403, "SignatureDoesNotMatch", "The request signature we calculated "
+          + "does not match the signature you provided. Check your AWS Secret Access Key and signing method. "
+          + "Consult the service documentation for details."));
+    }
     if (rejection == AccessKeys.Rejection.INVALID_TOKEN) {
       throw new StsErrorException(new StsError(403, "InvalidClientTokenId",
           "The security token included in the request is invalid."));
@@ -184,11 +202,10 @@ public final class CredentialServices {
       throw new StsErrorException(new StsError(400, "ExpiredToken",
           "The security token included in the request is expired"));
     }
-    return accessKeys.find(signer.accessKeyId()).orElse(null);
   }
 
-  private String assumeRole(SigV4 signer, String sessionToken, Map<String, String> form) throws StsErrorException {
-    caller(signer, sessionToken);
+  private String assumeRole(SigV4 signer, Request request, Map<String, String> form) throws StsErrorException {
+    caller(signer, request);
     String callerArn = accessKeys.arnOf(signer.accessKeyId());
     return issueRole(form, "AssumeRole", "User: " + callerArn + " is not authorized to perform: sts:AssumeRole on resource: ",
         "");
@@ -239,8 +256,8 @@ public final class CredentialServices {
         + issued.expiration() + "</Expiration>\n    </Credentials>\n" + extra;
   }
 
-  private String getCallerIdentity(SigV4 signer, String sessionToken) throws StsErrorException {
-    caller(signer, sessionToken);
+  private String getCallerIdentity(SigV4 signer, Request request) throws StsErrorException {
+    caller(signer, request);
     String key = signer.accessKeyId();
     return "    <Arn>" + xml(accessKeys.arnOf(key)) + "</Arn>\n    <UserId>" + xml(key) + "</UserId>\n    <Account>"
         + accessKeys.accountOf(key) + "</Account>\n";

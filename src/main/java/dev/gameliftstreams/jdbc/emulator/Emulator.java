@@ -47,6 +47,8 @@ public final class Emulator implements AutoCloseable {
   private volatile Set<String> deniedOperations = Set.of();
   private volatile Set<String> deniedRegions = Set.of();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger peakConcurrency = new AtomicInteger();
 
   private Emulator(HttpServer server, ExecutorService executor, EmulatorAccounts accounts, EmulatorOptions options) {
     this.server = server;
@@ -151,6 +153,15 @@ public final class Emulator implements AutoCloseable {
     deniedRegions = Set.copyOf(regions);
   }
 
+  /** The most requests in progress at once since the last reset (tests of parallel clients). */
+  public int peakConcurrency() {
+    return peakConcurrency.get();
+  }
+
+  public void resetPeakConcurrency() {
+    peakConcurrency.set(inFlight.get());
+  }
+
   /** Stops the server; later calls do nothing. */
   @Override
   public void close() {
@@ -161,6 +172,8 @@ public final class Emulator implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    long arrivalNanos = System.nanoTime();
+    peakConcurrency.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
     try {
       URI uri = exchange.getRequestURI();
       if (CredentialServices.serves(exchange.getRequestMethod(), uri.getRawPath(),
@@ -182,7 +195,7 @@ public final class Emulator implements AutoCloseable {
         SigV4 signer = signer(exchange.getRequestHeaders().getFirst("Authorization"));
         region = signer.region();
         accessKeyId = signer.accessKeyId();
-        authenticate(accessKeyId, exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"));
+        authenticate(signer, exchange);
         EmulatorData data = accounts.served(accessKeys.accountOf(accessKeyId));
         if (deniedOperations.contains(operation)) {
           throw ApiException.accessDenied("User is not authorized to perform: gameliftstreams:"
@@ -194,7 +207,7 @@ public final class Emulator implements AutoCloseable {
               + region + ":" + data.accountId() + ":* with an explicit deny in a service control policy");
         }
         if (quotas != null) {
-          quotas.admit(accessKeys.accountOf(accessKeyId), region, operation);
+          quotas.admit(accessKeys.accountOf(accessKeyId), region, operation, arrivalNanos);
         }
         injectFaults();
         body = Json.MAPPER.writeValueAsBytes(
@@ -222,6 +235,7 @@ public final class Emulator implements AutoCloseable {
         out.write(body);
       }
     } finally {
+      inFlight.decrementAndGet();
       exchange.close();
     }
   }
@@ -256,15 +270,33 @@ public final class Emulator implements AutoCloseable {
             + "header (expected Credential=KEY/DATE/REGION/gameliftstreams/aws4_request)."));
   }
 
-  /** Temporary keys the emulator handed out are checked as AWS checks them: session token and expiry. */
-  private void authenticate(String accessKeyId, String sessionToken) throws ApiException {
-    AccessKeys.Rejection rejection = accessKeys.check(accessKeyId, sessionToken);
+  /**
+   * Keys the emulator knows (handed out or registered) are checked as AWS checks them: signature, session token
+   * and expiry. Unknown keys are accepted unchecked.
+   */
+  private void authenticate(SigV4 signer, HttpExchange exchange) throws ApiException, IOException {
+    AccessKeys.Rejection rejection = accessKeys.check(signer, exchange.getRequestMethod(),
+        exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(), headers(exchange),
+        exchange.getRequestBody().readAllBytes());
     if (rejection == AccessKeys.Rejection.INVALID_TOKEN) {
       throw ApiException.of(403, "UnrecognizedClientException", "The security token included in the request is invalid.");
     }
     if (rejection == AccessKeys.Rejection.EXPIRED_TOKEN) {
       throw ApiException.of(403, "ExpiredTokenException", "The security token included in the request is expired");
     }
+    if (rejection == AccessKeys.Rejection.SIGNATURE) {
+      throw ApiException.of(403, "InvalidSignatureException", "The request signature we calculated does not match the "
+          + "signature you provided. Check your AWS Secret Access Key and signing method. Consult the service "
+          + "documentation for details.");
+    }
+  }
+
+  /** All values of a request header, by case-insensitive name. */
+  static java.util.function.Function<String, java.util.List<String>> headers(HttpExchange exchange) {
+    return name -> {
+      java.util.List<String> values = exchange.getRequestHeaders().get(name);
+      return values == null ? java.util.List.of() : values;
+    };
   }
 
   private void answerCredentials(HttpExchange exchange, URI uri) throws IOException {
@@ -272,8 +304,8 @@ public final class Emulator implements AutoCloseable {
     try {
       pause(latencyMs);
       byte[] body = exchange.getRequestBody().readAllBytes();
-      answer = credentialServices.answer(exchange.getRequestMethod(), uri.getRawPath(), decodeQuery(uri.getRawQuery()),
-          name -> exchange.getRequestHeaders().getFirst(name), body);
+      answer = credentialServices.answer(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
+          headers(exchange), body);
     } catch (ApiException e) {
       answer = new CredentialServices.Answer(e.status(), "application/json", e.errorType(), e.body(),
           new RequestLog.Entry(UNKNOWN_OPERATION, null, uri.getRawPath(), Map.of(), e.status(), e.errorType()));

@@ -23,22 +23,24 @@ final class Quotas {
 
   private final Map<String, Deque<Long>> admitted = new ConcurrentHashMap<>();
 
-  /** Admits one request of {@code operation} in {@code region}, or throws ThrottlingException. */
-  void admit(String accountId, String region, String operation) throws ApiException {
+  /**
+   * Admits one request of {@code operation} in {@code region} that arrived at {@code arrivalNanos}, or throws
+   * ThrottlingException.
+   */
+  void admit(String accountId, String region, String operation, long arrivalNanos) throws ApiException {
     Integer rate = PUBLISHED_RATES.get(operation);
     if (rate == null) {
       return;
     }
     Deque<Long> window = admitted.computeIfAbsent(accountId + "|" + region + "|" + operation, k -> new ArrayDeque<>());
     synchronized (window) {
-      long now = System.nanoTime();
-      while (!window.isEmpty() && now - window.peekFirst() >= WINDOW_NANOS) {
+      while (!window.isEmpty() && arrivalNanos - window.peekFirst() >= WINDOW_NANOS) {
         window.removeFirst();
       }
       if (window.size() >= rate) {
         throw ApiException.throttling("Rate exceeded for " + operation + " (" + rate + " requests per second)");
       }
-      window.addLast(now);
+      window.addLast(arrivalNanos);
     }
   }
 }

@@ -32,8 +32,7 @@ final class DetailsJoinRules {
   private static final int BATCH = 100;
 
   static final RelOptRule BATCH_JOIN = EnumerableBatchNestedLoopJoinRule.Config.DEFAULT
-      .withOperandSupplier(b0 -> b0.operand(LogicalJoin.class)
-          .predicate(join -> detailsScan(join.getRight()) != null).anyInputs())
+      .withOperandSupplier(b0 -> b0.operand(LogicalJoin.class).predicate(DetailsJoinRules::joinsOnArn).anyInputs())
       .withDescription("GameLiftStreamsDetailsBatchJoinRule")
       .as(EnumerableBatchNestedLoopJoinRule.Config.class)
       .withBatchSize(BATCH)
@@ -47,6 +46,45 @@ final class DetailsJoinRules {
   static void register(RelOptPlanner planner) {
     planner.addRule(BATCH_JOIN);
     planner.addRule(KEY_FILTER);
+  }
+
+  /**
+   * Whether the join's inner side is the details table and its condition is that side's arn equal to an outer
+   * column. (With more conditions, Calcite's own filter rules cannot plan the correlated filter.)
+   */
+  private static boolean joinsOnArn(LogicalJoin join) {
+    int arn = arnField(join.getRight());
+    int left = join.getLeft().getRowType().getFieldCount();
+    RexNode condition = join.getCondition();
+    if (arn >= 0 && condition.getKind() == SqlKind.EQUALS) {
+      List<RexNode> operands = ((RexCall) condition).getOperands();
+      for (int side = 0; side < 2; side++) {
+        if (operands.get(side) instanceof RexInputRef && operands.get(1 - side) instanceof RexInputRef
+            && ((RexInputRef) operands.get(side)).getIndex() == left + arn
+            && ((RexInputRef) operands.get(1 - side)).getIndex() < left) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Where {@code arn} is in the output of {@code rel}, a (projected) details scan; -1 if it is not there. */
+  private static int arnField(RelNode rel) {
+    if (detailsScan(rel) == null) {
+      return -1;
+    }
+    RelNode input = original(rel);
+    if (!(input instanceof Project)) {
+      return KeyFilter.ARN;
+    }
+    List<RexNode> fields = ((Project) input).getProjects();
+    for (int i = 0; i < fields.size(); i++) {
+      if (((RexInputRef) fields.get(i)).getIndex() == KeyFilter.ARN) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** The plain scan of the details table that {@code rel} projects, or null when it reads anything else. */
@@ -83,13 +121,7 @@ final class DetailsJoinRules {
       }
       RelNode input = original(filter.getInput());
       List<RexNode> fields = input instanceof Project ? ((Project) input).getProjects() : null;
-      int arnField = ARN;
-      if (fields != null) {
-        arnField = -1;
-        for (int i = 0; i < fields.size() && arnField < 0; i++) {
-          arnField = ((RexInputRef) fields.get(i)).getIndex() == ARN ? i : -1;
-        }
-      }
+      int arnField = arnField(filter.getInput());
       if (arnField < 0) {
         return;
       }
@@ -105,7 +137,7 @@ final class DetailsJoinRules {
       for (int i = 0; i < filter.getRowType().getFieldCount(); i++) {
         columns.add(fields == null ? i : ((RexInputRef) fields.get(i)).getIndex());
       }
-      // The ARN check is the whole filter: the lookup returns exactly the sessions with those ARNs.
+      // The lookup returns exactly the sessions with those ARNs: it is the whole filter.
       call.transformTo(new DetailsLookupScan(scan.getCluster(), scan.getTable(), arns, columns,
           filter.getCondition()));
     }

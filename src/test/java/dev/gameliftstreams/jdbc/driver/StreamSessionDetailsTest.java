@@ -200,6 +200,42 @@ class StreamSessionDetailsTest {
   }
 
   @Test
+  void anInListLongerThanCalcitesThresholdIsStillOneLookupPerArn() throws Exception {
+    List<ObjectNode> some = sessions(s -> true).subList(0, 25);
+    String in = some.stream().map(s -> "'" + text(s, "Arn") + "'").collect(Collectors.joining(", "));
+
+    assertEquals(arns(some), fixture.arnsOf("select arn, description from stream_session_details where arn in ("
+        + in + ")"));
+
+    assertEquals(25, fixture.calls("GetStreamSession").size());
+    assertEquals(25, fixture.calls(), "no list call");
+  }
+
+  @Test
+  void aLeftJoinLooksUpInBatchesToo() throws Exception {
+    List<ObjectNode> errors = sessions(s -> "ERROR".equals(text(s, "Status")));
+    List<List<Object>> rows = fixture.query("select s.arn, d.connection_timeout_seconds from account_stream_sessions s "
+        + "left join stream_session_details d on d.arn = s.arn where s.status = 'ERROR'");
+    assertEquals(errors.stream().map(s -> List.<Object>of(text(s, "Arn"), s.get("ConnectionTimeoutSeconds").asInt()))
+        .collect(Collectors.toSet()), Set.copyOf(rows));
+    assertEquals(errors.size(), fixture.calls("GetStreamSession").size());
+  }
+
+  @Test
+  void aJoinFromStreamSessionsWorksTheSameWay() throws Exception {
+    String group = text(fixture.emulator.data().streamGroups(REGION).get(0), "Id");
+    List<ObjectNode> inGroup = sessions(s -> text(s, "Arn").contains("/" + group + "/")
+        && "ERROR".equals(text(s, "Status")));
+    List<List<Object>> rows = fixture.query("select d.arn, d.session_length_seconds from stream_sessions s "
+        + "join stream_session_details d on s.arn = d.arn where s.stream_group_id = '" + group
+        + "' and s.status = 'ERROR'");
+    assertEquals(inGroup.stream().map(s -> List.<Object>of(text(s, "Arn"), s.get("SessionLengthSeconds").asInt()))
+        .collect(Collectors.toSet()), Set.copyOf(rows));
+    assertEquals(inGroup.size(), fixture.calls("GetStreamSession").size());
+    assertEquals(0, fixture.calls("ListStreamGroups").size());
+  }
+
+  @Test
   void aFailingLookupFailsTheQueryAsAListFailureDoes() {
     fixture.emulator.setDeniedOperations(Set.of("GetStreamSession"));
     SQLException e = assertThrows(SQLException.class, () -> fixture.query(

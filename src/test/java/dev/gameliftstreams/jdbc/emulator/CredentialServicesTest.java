@@ -98,6 +98,34 @@ class CredentialServicesTest {
   }
 
   @Test
+  void signaturesOfKnownKeysAreVerifiedAgainstTheirSecret() {
+    StaticCredentialsProvider wrongSecret = StaticCredentialsProvider.create(
+        AwsBasicCredentials.create("AKIDCALLER", "not-the-secret"));
+    try (StsClient sts = sts(wrongSecret)) {
+      StsException e = assertThrows(StsException.class, sts::getCallerIdentity);
+      assertEquals(403, e.statusCode());
+      assertEquals("SignatureDoesNotMatch", e.awsErrorDetails().errorCode());
+    }
+    try (GameLiftStreamsClient client = GameLiftStreamsClient.builder().endpointOverride(emulator.endpoint())
+        .region(Region.US_WEST_2).credentialsProvider(wrongSecret).httpClient(UrlConnectionHttpClient.create())
+        .build()) {
+      GameLiftStreamsException e = assertThrows(GameLiftStreamsException.class,
+          () -> client.listStreamSessions(b -> b.identifier("arn:aws:gameliftstreams:us-west-2:111111111111:"
+              + "streamgroup/sg-x").status("ACTIVE")));
+      assertEquals("InvalidSignatureException", e.awsErrorDetails().errorCode());
+    }
+    try (GameLiftStreamsClient client = GameLiftStreamsClient.builder().endpointOverride(emulator.endpoint())
+        .region(Region.US_WEST_2).credentialsProvider(caller()).httpClient(UrlConnectionHttpClient.create())
+        .build()) {
+      // The right secret passes, with a path parameter that needs encoding and a query string.
+      assertEquals(0, client.listStreamSessions(b -> b.identifier("arn:aws:gameliftstreams:us-west-2:111111111111:"
+          + "streamgroup/sg-x").status("ACTIVE")).items().size());
+    } catch (software.amazon.awssdk.services.gameliftstreams.model.ResourceNotFoundException e) {
+      assertEquals(404, e.statusCode(), "signature accepted, group unknown");
+    }
+  }
+
+  @Test
   void deniedRoleIsAccessDeniedNamingCallerAndRole() {
     String denied = "arn:aws:iam::333333333333:role/denied";
     emulator.credentialServices().denyRole(denied);
