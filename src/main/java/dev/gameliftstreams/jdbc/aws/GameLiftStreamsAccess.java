@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -49,6 +50,8 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ResultCache.View cache;
   private final PartialResults partialResults;
+  /** Null until asked for; then the account id, or empty when STS could not tell. */
+  private volatile Optional<String> accountId;
 
   public GameLiftStreamsAccess(ClientSettings settings) {
     this(settings, ResultCache.SHARED);
@@ -69,11 +72,25 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
     return settings.regions();
   }
 
+  /** The account this connection's identity reads, learned once (STS GetCallerIdentity); empty if unknown. */
+  public Optional<String> accountId() {
+    Optional<String> known = accountId;
+    if (known == null) {
+      synchronized (this) {
+        if (accountId == null) {
+          accountId = CallerAccount.of(settings, http);
+        }
+        known = accountId;
+      }
+    }
+    return known;
+  }
+
   public Iterator<SessionRecord> accountStreamSessions(String region, String status, String exportStatus,
       ScanControl control, RowBudget budget) {
     ListStreamSessionsByAccountRequest request = ListStreamSessionsByAccountRequest.builder()
         .status(status).exportFilesStatus(exportStatus).build();
-    return chain(region, "ListStreamSessionsByAccount", request, control, () -> new Pages<>(
+    return chain(region, "ListStreamSessionsByAccount", request, control, budget, () -> new Pages<>(
         (token, maxResults, override) -> {
           Map<String, String> reasons = new HashMap<>();
           ListStreamSessionsByAccountResponse page = client(region).listStreamSessionsByAccount(request.toBuilder()
@@ -89,7 +106,7 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
       String exportStatus, ScanControl control, RowBudget budget) {
     ListStreamSessionsRequest request = ListStreamSessionsRequest.builder()
         .identifier(streamGroup).status(status).exportFilesStatus(exportStatus).build();
-    return chain(region, "ListStreamSessions", request, control, () -> new Pages<>(
+    return chain(region, "ListStreamSessions", request, control, budget, () -> new Pages<>(
         (token, maxResults, override) -> {
           Map<String, String> reasons = new HashMap<>();
           ListStreamSessionsResponse page = client(region).listStreamSessions(request.toBuilder()
@@ -129,7 +146,7 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
 
   public Iterator<StreamGroupSummary> streamGroups(String region, ScanControl control, RowBudget budget) {
     ListStreamGroupsRequest request = ListStreamGroupsRequest.builder().build();
-    return chain(region, "ListStreamGroups", request, control, () -> new Pages<>(
+    return chain(region, "ListStreamGroups", request, control, budget, () -> new Pages<>(
         (token, maxResults, override) -> {
           ListStreamGroupsResponse page = client(region).listStreamGroups(request.toBuilder()
               .nextToken(token).maxResults(maxResults).overrideConfiguration(override).build());
@@ -139,7 +156,7 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
 
   public Iterator<ApplicationSummary> applications(String region, ScanControl control, RowBudget budget) {
     ListApplicationsRequest request = ListApplicationsRequest.builder().build();
-    return chain(region, "ListApplications", request, control, () -> new Pages<>(
+    return chain(region, "ListApplications", request, control, budget, () -> new Pages<>(
         (token, maxResults, override) -> {
           ListApplicationsResponse page = client(region).listApplications(request.toBuilder()
               .nextToken(token).maxResults(maxResults).overrideConfiguration(override).build());
@@ -152,9 +169,15 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
    * the chain, and ended with a warning when it fails with an ignored error code.
    */
   private <T> Iterator<T> chain(String region, String operation, SdkPojo request, ScanControl control,
-      Supplier<Iterator<T>> pages) {
-    return partialResults.guard(cache.chain(region, operation, request, pages), null, region, operation,
-        ResultCache.ChainKey.of(region, operation, request).parameters(), control);
+      RowBudget budget, Supplier<Iterator<T>> pages) {
+    return partialResults.guard(cache.chain(region, operation, request, budget, pages), this::knownAccountId,
+        region, operation, ResultCache.ChainKey.of(region, operation, request).parameters(), control);
+  }
+
+  /** The account id if it has been learned; naming an account in a warning is no reason to call STS. */
+  private String knownAccountId() {
+    Optional<String> known = accountId;
+    return known == null ? null : known.orElse(null);
   }
 
   /** Pairs each summary with the status reason read off the same page. */
@@ -172,7 +195,8 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
   }
 
   private GameLiftStreamsClient newClient(String region) {
-    String scope = (settings.endpoint() == null ? "aws" : settings.endpoint().toString()) + "|" + region;
+    // Each identity has its own budget: the service's quotas are per account.
+    String scope = settings.cacheScope() + "|" + region;
     GameLiftStreamsClientBuilder builder = GameLiftStreamsClient.builder()
         .region(Region.of(region))
         .credentialsProvider(settings.credentials())

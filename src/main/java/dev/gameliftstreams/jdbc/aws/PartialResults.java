@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -25,10 +26,10 @@ final class PartialResults {
   }
 
   /**
-   * @param account    the account the chain reads, or null when not known
+   * @param account    the account the chain reads (null when not known), asked only when a source is skipped
    * @param parameters the request's filter parameters (e.g. a stream group's Identifier)
    */
-  <T> Iterator<T> guard(Iterator<T> chain, String account, String region, String operation,
+  <T> Iterator<T> guard(Iterator<T> chain, Supplier<String> account, String region, String operation,
       Map<String, String> parameters, ScanControl control) {
     if (ignoredErrors.isEmpty()) {
       return chain;
@@ -48,7 +49,9 @@ final class PartialResults {
             throw e;
           }
           skipped = true;
-          String line = "Partial result (ignoreErrors): skipped " + (account == null ? "" : "account " + account + ", ")
+          String accountId = account.get();
+          String line = "Partial result (ignoreErrors): skipped "
+              + (accountId == null ? "" : "account " + accountId + ", ")
               + "region " + region + ", " + operation + (parameters.isEmpty() ? "" : " " + parameters)
               + " after " + e.awsErrorCode() + ": " + e.getMessage();
           LOG.warning(line);

@@ -19,10 +19,11 @@ import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
 
 /**
- * Rows of completed API call chains, kept for dashboards that ask the same question every few minutes.
- * A chain is one operation's pages for one region and one set of request parameters (NextToken and
- * MaxResults aside, since they do not change which rows the chain lists). Only chains read to their last
- * page are kept: a failed, cancelled or abandoned chain leaves nothing behind.
+ * Rows of API call chains, kept for dashboards that ask the same question every few minutes. A chain is
+ * one operation's pages for one region and one set of request parameters (NextToken and MaxResults aside,
+ * since they do not change which rows the chain lists). A chain read to its last page answers any later
+ * query; one a LIMIT stopped early answers queries that want no more rows than it holds; a failed,
+ * cancelled or abandoned chain leaves nothing behind.
  *
  * <p>One store per identity and endpoint is shared by the JVM's connections; each entry carries the time
  * its first page was requested, and each connection ({@link View}) applies its own TTL to it. A store is
@@ -80,7 +81,8 @@ public final class ResultCache {
     }
   }
 
-  private record Entry(List<?> rows, long fetchedAtNanos) {
+  /** @param complete false when a LIMIT (the {@link RowBudget}) stopped the chain before its last page */
+  private record Entry(List<?> rows, boolean complete, long fetchedAtNanos) {
   }
 
   /** The entries of one scope. */
@@ -131,19 +133,34 @@ public final class ResultCache {
     }
 
     /**
-     * The rows of a chain: from the store when a complete chain was fetched within this view's TTL,
-     * otherwise from {@code fetch}, whose rows are stored once it has been read to the end.
+     * The rows of a chain: from the store when it holds the chain, fetched within this view's TTL, read
+     * to its last page or at least as far as {@code budget} still wants; otherwise from {@code fetch},
+     * whose rows are stored once it has ended normally. Rows served from the store draw on the budget
+     * as fetched ones do, so parallel chains sharing it still stop together.
      */
-    <T> Iterator<T> chain(String region, String operation, SdkPojo request, Supplier<Iterator<T>> fetch) {
+    <T> Iterator<T> chain(String region, String operation, SdkPojo request, RowBudget budget,
+        Supplier<Iterator<T>> fetch) {
       if (store == null) {
         return fetch.get();
       }
       ChainKey key = ChainKey.of(region, operation, request);
       Entry entry = store.entries.getIfPresent(key);
-      if (entry != null && ticker.read() - entry.fetchedAtNanos < ttlNanos) {
+      if (entry != null && ticker.read() - entry.fetchedAtNanos < ttlNanos
+          && (entry.complete || budget.isLimited())) {
         @SuppressWarnings("unchecked")
         List<T> rows = (List<T>) entry.rows;
-        return rows.iterator();
+        if (!budget.isLimited() || rows.isEmpty()) {
+          return rows.iterator();
+        }
+        // Ask for one row more than held: getting it means the query wants more than a cut-short chain has.
+        int wanted = budget.reserve(entry.complete ? rows.size() : rows.size() + 1);
+        if (wanted <= rows.size()) {
+          if (wanted > 0) {
+            budget.release(0);
+          }
+          return rows.subList(0, wanted).iterator();
+        }
+        budget.release(wanted);
       }
       return new Recorder<>(key, ticker.read(), fetch.get());
     }
@@ -164,9 +181,10 @@ public final class ResultCache {
       @Override
       public boolean hasNext() {
         boolean more = source.hasNext(); // a failure propagates and nothing is stored
-        // A chain a LIMIT cut short (see RowBudget) is not the whole chain.
-        if (!more && rows != null && !(source instanceof Pages<?> pages && pages.truncated())) {
-          store.entries.put(key, new Entry(Collections.unmodifiableList(rows), startedNanos));
+        if (!more && rows != null) {
+          // A chain a LIMIT cut short (see RowBudget) holds a first part of the rows, for LIMITs up to its size.
+          boolean complete = !(source instanceof Pages<?> pages && pages.truncated());
+          store.entries.put(key, new Entry(Collections.unmodifiableList(rows), complete, startedNanos));
           rows = null;
         }
         return more;

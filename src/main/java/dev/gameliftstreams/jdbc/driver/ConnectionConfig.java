@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.calcite.model.ModelHandler;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -39,8 +41,10 @@ public final class ConnectionConfig {
   public enum Property {
     REGION("region", "AWS region, or a comma-separated list scanned in parallel; default: the SDK region chain"),
     ENDPOINT("endpoint", "Endpoint override, e.g. a local emulator's http://127.0.0.1:PORT"),
-    PROFILE("profile", "Named profile of ~/.aws/config and ~/.aws/credentials"),
-    ROLE_ARN("roleArn", "IAM role assumed on top of the resolved credentials, through the STS endpoint of the first region"),
+    PROFILE("profile", "Named profile of ~/.aws/config and ~/.aws/credentials, or a comma list: one identity"
+        + " (account) each, all scanned in parallel"),
+    ROLE_ARN("roleArn", "IAM role assumed on top of the resolved credentials, through the STS endpoint of the first"
+        + " region, or a comma list: one identity (account) each, all scanned in parallel"),
     EXTERNAL_ID("externalId", "External ID of the roleArn assumption, if the role's trust policy requires one"),
     ROLE_SESSION_NAME("roleSessionName", "Session name of the roleArn assumption; default gameliftstreams-jdbc"),
     SESSION_TOKEN("sessionToken", "Session token completing temporary keys given as user/password"),
@@ -95,13 +99,15 @@ public final class ConnectionConfig {
 
   private final List<String> regions;
   private final URI endpoint;
-  private final String profile;
+  /** Empty: the default chain; one identity per entry otherwise (unless roles are given). */
+  private final List<String> profiles;
   private final int pageSize;
   private final int maxAttempts;
   private final double rateLimit;
   private final boolean demo;
   private final String model;
-  private final ConnectionCredentials.Role role;
+  /** Roles read through, one identity each, assumed from the base credentials; empty for none. */
+  private final List<ConnectionCredentials.Role> roles;
   private final AwsCredentials explicitCredentials;
   private final Duration cacheTtl;
   private final long cacheMaxRows;
@@ -110,13 +116,13 @@ public final class ConnectionConfig {
   private ConnectionConfig(Map<Property, String> values, String user, String password) throws SQLException {
     this.regions = regions(values.get(Property.REGION));
     this.endpoint = endpoint(values.get(Property.ENDPOINT));
-    this.profile = values.get(Property.PROFILE);
+    this.profiles = profiles(values.get(Property.PROFILE));
     this.pageSize = intValue(values, Property.PAGE_SIZE, 100, 1, 100);
     this.maxAttempts = intValue(values, Property.MAX_ATTEMPTS, 10, 1, 20);
     this.rateLimit = rateLimit(values.get(Property.RATE_LIMIT));
     this.demo = booleanValue(values, Property.DEMO);
     this.model = values.get(Property.MODEL);
-    this.role = role(values);
+    this.roles = roles(values);
     this.explicitCredentials = explicitCredentials(user, password, values.get(Property.SESSION_TOKEN));
     this.cacheTtl = Duration.ofSeconds(intValue(values, Property.CACHE_TTL, 0, 0, Integer.MAX_VALUE));
     this.cacheMaxRows = intValue(values, Property.CACHE_MAX_ROWS, (int) ClientSettings.DEFAULT_CACHE_MAX_ROWS, 1,
@@ -130,8 +136,12 @@ public final class ConnectionConfig {
     if (model != null && model.isBlank()) {
       throw new SQLException("Invalid model '': expected the path of a Calcite model file", "HY024");
     }
-    if (demo && role != null) {
+    if (demo && !roles.isEmpty()) {
       throw new SQLException("roleArn cannot be used with demo=true: the demo has fixed credentials", "HY024");
+    }
+    if (!roles.isEmpty() && profiles.size() > 1) {
+      throw new SQLException("Several profiles and roleArn: roles are assumed from one base identity, so give"
+          + " either several profiles or one profile (or none) with several roles", "HY024");
     }
   }
 
@@ -145,8 +155,19 @@ public final class ConnectionConfig {
     return keys;
   }
 
-  private static ConnectionCredentials.Role role(Map<Property, String> values) throws SQLException {
-    String arn = blankToNull(values.get(Property.ROLE_ARN));
+  private static List<ConnectionCredentials.Role> roles(Map<Property, String> values) throws SQLException {
+    String arns = blankToNull(values.get(Property.ROLE_ARN));
+    List<ConnectionCredentials.Role> roles = new ArrayList<>();
+    for (String arn : arns == null ? new String[] {null} : arns.split(",")) {
+      ConnectionCredentials.Role role = role(values, blankToNull(arn));
+      if (role != null && !roles.contains(role)) {
+        roles.add(role);
+      }
+    }
+    return roles;
+  }
+
+  private static ConnectionCredentials.Role role(Map<Property, String> values, String arn) throws SQLException {
     String externalId = blankToNull(values.get(Property.EXTERNAL_ID));
     String sessionName = blankToNull(values.get(Property.ROLE_SESSION_NAME));
     if (arn == null) {
@@ -280,15 +301,34 @@ public final class ConnectionConfig {
    * @param demoRegions  the regions the emulator serves, the default in demo mode
    */
   public ClientSettings clientSettings(URI demoEndpoint, List<String> demoRegions) throws SQLException {
+    return identities(demoEndpoint, demoRegions).get(0);
+  }
+
+  /**
+   * The settings of each identity the connection reads through, in the order given: one per role of a
+   * {@code roleArn} list (assumed from the base credentials), else one per profile of a {@code profile}
+   * list, else the one base identity. All scan the same regions.
+   */
+  public List<ClientSettings> identities(URI demoEndpoint, List<String> demoRegions) throws SQLException {
     if (demo) {
-      return new ClientSettings(regions.isEmpty() ? demoRegions : regions, demoEndpoint,
+      return List.of(new ClientSettings(regions.isEmpty() ? demoRegions : regions, demoEndpoint,
           StaticCredentialsProvider.create(AwsBasicCredentials.create("demo", "demo")), pageSize, maxAttempts,
-          "demo", cacheTtl, cacheMaxRows, ignoredErrors, rateLimit);
+          "demo", cacheTtl, cacheMaxRows, ignoredErrors, rateLimit));
     }
     List<String> scanned = regions.isEmpty() ? List.of(defaultRegion()) : regions;
-    return new ClientSettings(scanned, endpoint,
-        ConnectionCredentials.of(explicitCredentials, profile, role, scanned.get(0)), pageSize, maxAttempts,
-        identity(), cacheTtl, cacheMaxRows, ignoredErrors, rateLimit);
+    List<String> bases = explicitCredentials != null || profiles.isEmpty() ? Arrays.asList((String) null)
+        : roles.isEmpty() ? profiles : List.of(profiles.get(0));
+    List<ConnectionCredentials.Role> reads = roles.isEmpty() ? Arrays.asList((ConnectionCredentials.Role) null)
+        : roles;
+    List<ClientSettings> identities = new ArrayList<>();
+    for (String profile : bases) {
+      for (ConnectionCredentials.Role role : reads) {
+        identities.add(new ClientSettings(scanned, endpoint,
+            ConnectionCredentials.of(explicitCredentials, profile, role, scanned.get(0)), pageSize, maxAttempts,
+            identity(profile, role), cacheTtl, cacheMaxRows, ignoredErrors, rateLimit));
+      }
+    }
+    return identities;
   }
 
 
@@ -297,7 +337,7 @@ public final class ConnectionConfig {
    * credentials share cached results. Keys given as user/password are told apart by their key id and a
    * digest of the secret, so a wrong secret never reads what the right one fetched.
    */
-  private String identity() {
+  private String identity(String profile, ConnectionCredentials.Role role) {
     String base = explicitCredentials != null
         ? "keys:" + explicitCredentials.accessKeyId() + ":" + sha256(explicitCredentials.secretAccessKey())
         : profile != null ? "profile:" + profile : "default-chain";
@@ -334,14 +374,26 @@ public final class ConnectionConfig {
   private String defaultRegion() throws SQLException {
     try {
       DefaultAwsRegionProviderChain.Builder chain = DefaultAwsRegionProviderChain.builder();
-      if (profile != null) {
-        chain.profileName(profile);
+      if (!profiles.isEmpty()) {
+        chain.profileName(profiles.get(0));
       }
       return chain.build().getRegion().id();
     } catch (SdkClientException e) {
       throw new SQLException("No AWS region: set region=... in the URL, AWS_REGION, or a profile's region ("
           + e.getMessage() + ")", "08001", e);
     }
+  }
+
+  private static List<String> profiles(String value) {
+    List<String> list = new ArrayList<>();
+    if (value != null) {
+      for (String p : value.split(",")) {
+        if (!p.isBlank() && !list.contains(p.trim())) {
+          list.add(p.trim());
+        }
+      }
+    }
+    return list;
   }
 
   private static List<String> regions(String value) throws SQLException {
@@ -423,12 +475,13 @@ public final class ConnectionConfig {
   public String toString() {
     return "ConnectionConfig[regions=" + (regions.isEmpty() ? "(region chain)" : regions)
         + ", endpoint=" + (endpoint == null ? "(AWS)" : endpoint)
-        + ", profile=" + profile + ", pageSize=" + pageSize + ", maxAttempts=" + maxAttempts + ", rateLimit=" + rateLimit + ", demo=" + demo
+        + ", profiles=" + profiles + ", pageSize=" + pageSize + ", maxAttempts=" + maxAttempts + ", rateLimit=" + rateLimit + ", demo=" + demo
         + (model == null ? "" : ", model=" + model)
         + ", cacheTtl=" + cacheTtl.getSeconds() + ", cacheMaxRows=" + cacheMaxRows
         + ", ignoreErrors=" + ignoredErrors
         + ", credentials=" + (explicitCredentials != null ? "user/password (hidden)"
-            : profile != null ? "profile" : "default chain")
-        + (role != null ? ", roleArn=" + role.arn() : "") + "]";
+            : !profiles.isEmpty() ? "profile" : "default chain")
+        + (roles.isEmpty() ? "" : ", roleArn=" + roles.stream().map(ConnectionCredentials.Role::arn)
+            .collect(Collectors.joining(","))) + "]";
   }
 }

@@ -47,14 +47,15 @@ public final class GameLiftStreamsDriver implements Driver {
     if (config.model() != null) {
       return connectModel(url, config.model());
     }
-    GameLiftStreamsAccess access = new GameLiftStreamsAccess(settings(config));
+    List<GameLiftStreamsAccess> identities = accesses(config);
+    Runnable close = () -> identities.forEach(GameLiftStreamsAccess::close);
     try {
       CalciteConnection calcite = CalciteEngine.INSTANCE.open(ConnectionConfig.withoutSecrets(url), calciteProperties());
-      calcite.getRootSchema().add(SCHEMA, new GameLiftStreamsSchema(access, config.pageSize()));
+      calcite.getRootSchema().add(SCHEMA, new GameLiftStreamsSchema(identities, config.pageSize()));
       calcite.setSchema(SCHEMA);
-      return JdbcProxies.connection(calcite, access::close);
+      return JdbcProxies.connection(calcite, close);
     } catch (SQLException | RuntimeException e) {
-      access.close();
+      close.run();
       throw e;
     }
   }
@@ -89,13 +90,18 @@ public final class GameLiftStreamsDriver implements Driver {
     return c.getMessage() != null ? c.getMessage() : c.toString();
   }
 
-  /** The access settings of a connection; demo mode points them at the embedded emulator. */
-  static ClientSettings settings(ConnectionConfig config) throws SQLException {
-    if (!config.demo()) {
-      return config.clientSettings(null, List.of());
+  /** One access per identity of the connection; demo mode points them at the embedded emulator. */
+  static List<GameLiftStreamsAccess> accesses(ConnectionConfig config) throws SQLException {
+    List<ClientSettings> identities;
+    if (config.demo()) {
+      Emulator emulator = EmbeddedEmulator.get();
+      identities = config.identities(emulator.endpoint(), new ArrayList<>(emulator.data().regions()));
+    } else {
+      identities = config.identities(null, List.of());
     }
-    Emulator emulator = EmbeddedEmulator.get();
-    return config.clientSettings(emulator.endpoint(), new ArrayList<>(emulator.data().regions()));
+    List<GameLiftStreamsAccess> accesses = new ArrayList<>();
+    identities.forEach(s -> accesses.add(new GameLiftStreamsAccess(s)));
+    return accesses;
   }
 
   static Properties calciteProperties() {

@@ -32,12 +32,12 @@ public final class GameLiftStreamsSchemaFactory implements SchemaFactory {
   public Schema create(SchemaPlus parentSchema, String name, Map<String, Object> operand) {
     try {
       ConnectionConfig config = ConnectionConfig.fromOperand(operand);
-      GameLiftStreamsAccess access = new GameLiftStreamsAccess(GameLiftStreamsDriver.settings(config));
-      GameLiftStreamsSchema schema = new GameLiftStreamsSchema(access, config.pageSize());
-      CLEANER.register(schema, access::close);
+      List<GameLiftStreamsAccess> accesses = GameLiftStreamsDriver.accesses(config);
+      GameLiftStreamsSchema schema = new GameLiftStreamsSchema(accesses, config.pageSize());
+      CLEANER.register(schema, () -> accesses.forEach(GameLiftStreamsAccess::close));
       List<GameLiftStreamsAccess> opening = OPENING.get();
       if (opening != null) {
-        opening.add(access);
+        opening.addAll(accesses);
       }
       return schema;
     } catch (SQLException e) {

@@ -36,10 +36,13 @@ public final class AccessKeys {
   private static final String KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
   private final String defaultAccountId;
+  /** Several accounts served: a key nobody registered belongs to none, and AWS rejects it. */
+  private final boolean registeredOnly;
   private final Map<String, Identity> identities = new ConcurrentHashMap<>();
 
-  AccessKeys(String defaultAccountId) {
+  AccessKeys(String defaultAccountId, boolean registeredOnly) {
     this.defaultAccountId = defaultAccountId;
+    this.registeredOnly = registeredOnly;
   }
 
   /** Registers long-term keys, e.g. those of a test's static profile. */
@@ -89,10 +92,15 @@ public final class AccessKeys {
   Rejection check(SigV4 signer, String method, String rawPath, String rawQuery,
       Function<String, List<String>> header, byte[] body) {
     Identity identity = identities.get(signer.accessKeyId());
+    if (identity == null && registeredOnly) {
+      return Rejection.INVALID_TOKEN;
+    }
     if (identity == null) {
       return null;
     }
-    if (!signer.verifies(identity.secretAccessKey(), method, rawPath, rawQuery, header, body)) {
+    // A data file lists access key ids only: their signatures cannot be checked.
+    if (identity.secretAccessKey() != null
+        && !signer.verifies(identity.secretAccessKey(), method, rawPath, rawQuery, header, body)) {
       return Rejection.SIGNATURE;
     }
     if (identity.sessionToken() == null) {

@@ -83,23 +83,29 @@ final class DemoDataGenerator {
   private static final String[] GAME_MODES = {"ranked", "casual", "coop"};
 
   private final Random random;
+  private final String accountId;
   /** Draws the detail members, so adding them left every summary member as it was for a given seed. */
   private final Random details;
   private final Set<String> issuedIds = new HashSet<>();
 
-  private DemoDataGenerator(long seed) {
+  private DemoDataGenerator(long seed, String accountId) {
     this.random = new Random(seed);
     this.details = new Random(~seed);
+    this.accountId = accountId;
+  }
+
+  static EmulatorData generate(long seed, int sessions) {
+    return generate(seed, sessions, ACCOUNT_ID);
   }
 
   /** Two thirds of the sessions go to us-west-2, the rest to us-east-1. */
-  static EmulatorData generate(long seed, int sessions) {
-    DemoDataGenerator generator = new DemoDataGenerator(seed);
+  static EmulatorData generate(long seed, int sessions, String accountId) {
+    DemoDataGenerator generator = new DemoDataGenerator(seed, accountId);
     int west = sessions - sessions / 3;
     Map<String, EmulatorData.RegionData> regions = new LinkedHashMap<>();
     regions.put(REGIONS.get(0).name(), generator.region(REGIONS.get(0), west));
     regions.put(REGIONS.get(1).name(), generator.region(REGIONS.get(1), sessions - west));
-    return new EmulatorData(ACCOUNT_ID, regions);
+    return new EmulatorData(accountId, regions);
   }
 
   private EmulatorData.RegionData region(RegionPlan plan, int sessionCount) {
@@ -273,7 +279,7 @@ final class DemoDataGenerator {
   }
 
   private String arn(RegionPlan plan, String resource) {
-    return "arn:aws:gameliftstreams:" + plan.name() + ":" + ACCOUNT_ID + ":" + resource;
+    return "arn:aws:gameliftstreams:" + plan.name() + ":" + accountId + ":" + resource;
   }
 
   private String uniqueId(String prefix, int length) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -34,8 +35,8 @@ public final class Emulator implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService executor;
-  private final EmulatorData data;
-  private final StreamsApi api;
+  private final EmulatorAccounts accounts;
+  private final Map<String, StreamsApi> apis = new ConcurrentHashMap<>();
   private final RequestLog requestLog = new RequestLog();
   private final AccessKeys accessKeys;
   private final CredentialServices credentialServices;
@@ -49,12 +50,13 @@ public final class Emulator implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger peakConcurrency = new AtomicInteger();
 
-  private Emulator(HttpServer server, ExecutorService executor, EmulatorData data, EmulatorOptions options) {
+  private Emulator(HttpServer server, ExecutorService executor, EmulatorAccounts accounts, EmulatorOptions options) {
     this.server = server;
     this.executor = executor;
-    this.data = data;
-    this.api = new StreamsApi(data);
-    this.accessKeys = new AccessKeys(data.accountId());
+    this.accounts = accounts;
+    this.accessKeys = new AccessKeys(accounts.primary().accountId(), !accounts.accessKeyIds().isEmpty());
+    accounts.accessKeyIds().forEach((key, account) ->
+        accessKeys.register(key, null, account, "arn:aws:iam::" + account + ":user/" + key));
     this.credentialServices = new CredentialServices(accessKeys);
     this.quotas = options.quotas() ? new Quotas() : null;
     setLatencyMs(options.latencyMs());
@@ -64,9 +66,13 @@ public final class Emulator implements AutoCloseable {
 
   /** Loads or generates the data and serves it on 127.0.0.1 ({@code options.port()} 0 = a free port). */
   public static Emulator start(EmulatorOptions options) throws IOException {
-    EmulatorData data = options.dataFile() != null
-        ? EmulatorData.load(options.dataFile())
-        : EmulatorData.generate(options.seed(), options.sessions());
+    return start(options, options.dataFile() != null
+        ? EmulatorAccounts.load(options.dataFile())
+        : EmulatorAccounts.of(EmulatorData.generate(options.seed(), options.sessions())));
+  }
+
+  /** Serves {@code data} (several accounts, e.g. {@link EmulatorAccounts#generate}); the options' data is ignored. */
+  public static Emulator start(EmulatorOptions options, EmulatorAccounts data) throws IOException {
     // The JDK server writes headers and body as separate segments; with Nagle's algorithm on, every
     // keep-alive response would wait for the client's delayed ACK (~40 ms). Read once, at first server use.
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
@@ -95,8 +101,14 @@ public final class Emulator implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
+  /** The data of the first (in a one-account file, the only) account. */
   public EmulatorData data() {
-    return data;
+    return accounts.primary();
+  }
+
+  /** Every account served. */
+  public EmulatorAccounts accounts() {
+    return accounts;
   }
 
   public RequestLog requestLog() {
@@ -184,6 +196,7 @@ public final class Emulator implements AutoCloseable {
         region = signer.region();
         accessKeyId = signer.accessKeyId();
         authenticate(signer, exchange);
+        EmulatorData data = accounts.served(accessKeys.accountOf(accessKeyId));
         if (deniedOperations.contains(operation)) {
           throw ApiException.accessDenied("User is not authorized to perform: gameliftstreams:"
               + operation + " because access is denied by the emulator configuration");
@@ -197,7 +210,8 @@ public final class Emulator implements AutoCloseable {
           quotas.admit(accessKeys.accountOf(accessKeyId), region, operation, arrivalNanos);
         }
         injectFaults();
-        body = Json.MAPPER.writeValueAsBytes(api.invoke(call, region, query));
+        body = Json.MAPPER.writeValueAsBytes(
+            apis.computeIfAbsent(data.accountId(), a -> new StreamsApi(data)).invoke(call, region, query));
       } catch (ApiException e) {
         failure = e;
       } catch (RuntimeException e) {

@@ -88,6 +88,11 @@ public final class EmulatorData {
     return DemoDataGenerator.generate(seed, sessions);
   }
 
+  /** {@link #generate(long, int)} for another account id. */
+  public static EmulatorData generate(long seed, int sessions, String accountId) {
+    return DemoDataGenerator.generate(seed, sessions, accountId);
+  }
+
   public String accountId() {
     return accountId;
   }

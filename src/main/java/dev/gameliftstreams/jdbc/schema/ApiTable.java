@@ -40,6 +40,8 @@ abstract class ApiTable<T> extends AbstractTable implements TranslatableTable, D
   protected final GameLiftStreamsAccess access;
   final TableDeclaration<T> declaration;
   final int pageSize;
+  /** This table for every identity of the connection, this one first. */
+  private List<ApiTable<T>> identities = List.of(this);
 
   ApiTable(TableDeclaration<T> declaration, GameLiftStreamsAccess access, int pageSize) {
     this.declaration = declaration;
@@ -80,7 +82,8 @@ abstract class ApiTable<T> extends AbstractTable implements TranslatableTable, D
     List<String> parameters = new ArrayList<>();
     for (KeyColumn k : declaration.keys()) {
       String values = sent.containsKey(k) ? sent.get(k) : unconstrained(k);
-      if (k != TableDeclaration.REGION_KEY && k.operation() == null && values != null) {
+      if (k != TableDeclaration.REGION_KEY && k != TableDeclaration.ACCOUNT_KEY && k.operation() == null
+          && values != null) {
         parameters.add(k.parameter() + "=" + values);
       }
     }
@@ -118,10 +121,47 @@ abstract class ApiTable<T> extends AbstractTable implements TranslatableTable, D
     int[] fields = spec.fields();
     Set<String> used = Arrays.stream(fields).mapToObj(i -> declaration.columns().get(i).name())
         .collect(Collectors.toSet());
-    return Iterators.transform(
-        complete(ParallelChains.merge(each(regions.iterator(), region -> chains(region, pushdown, control, budget)),
-            control, pageSize), used, control),
-        item -> project(item, fields));
+    List<ApiTable<T>> scanned = scanned(pushdown.values("account_id"));
+    if (scanned.size() == 1) {
+      ApiTable<T> table = scanned.get(0);
+      return Iterators.transform(
+          table.complete(ParallelChains.merge(each(regions.iterator(),
+              region -> table.chains(region, pushdown, control, budget)), control, pageSize), used, control),
+          item -> project(item, fields));
+    }
+    // Several identities: one merge over every identity's chains; each chain is completed by its own identity.
+    return Iterators.transform(ParallelChains.merge(
+        each(scanned.iterator(), table -> ApiTable.<String, T>each(regions.iterator(),
+            region -> Iterators.transform(table.chains(region, pushdown, control, budget),
+                chain -> () -> table.complete(chain.get(), used, control)))),
+        control, pageSize), item -> project(item, fields));
+  }
+
+  /**
+   * The identities to scan. With several, their account ids are learned up front (once per connection), so
+   * that warnings name them; one identity learns its own only when {@code account_id} is pushed.
+   *
+   * @param accounts the pushed account ids, or null when unconstrained
+   */
+  private List<ApiTable<T>> scanned(Set<String> accounts) {
+    if (accounts == null && identities.size() == 1) {
+      return identities;
+    }
+    List<ApiTable<T>> scanned = new ArrayList<>();
+    for (ApiTable<T> table : identities) {
+      if (table.access.accountId().map(a -> accounts == null || accounts.contains(a)).orElse(true)) {
+        scanned.add(table);
+      }
+    }
+    return scanned;
+  }
+
+  /** Links one instance of a table per identity of the connection; returns the first, which scans them all. */
+  static <X extends ApiTable<?>> X across(List<X> perIdentity) {
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    List<ApiTable<Object>> all = (List) List.copyOf(perIdentity);
+    all.get(0).identities = all;
+    return perIdentity.get(0);
   }
 
   /**

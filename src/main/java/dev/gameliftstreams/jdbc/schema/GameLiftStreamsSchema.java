@@ -6,6 +6,7 @@ import com.google.common.collect.Multimap;
 import dev.gameliftstreams.jdbc.pushdown.KeyColumn;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
@@ -20,12 +21,22 @@ public final class GameLiftStreamsSchema extends AbstractSchema {
   private final Map<String, Table> tables;
 
   public GameLiftStreamsSchema(GameLiftStreamsAccess access, int pageSize) {
+    this(List.of(access), pageSize);
+  }
+
+  /** @param identities one access per identity of the connection (several accounts), all of the same regions */
+  public GameLiftStreamsSchema(List<GameLiftStreamsAccess> identities, int pageSize) {
     this.tables = Map.of(
-        "stream_sessions", new StreamSessionsTable(access, pageSize),
-        "account_stream_sessions", new AccountStreamSessionsTable(access, pageSize),
-        "stream_groups", new StreamGroupsTable(access, pageSize),
-        "applications", new ApplicationsTable(access, pageSize),
-        "stream_session_details", new StreamSessionDetailsTable(access, pageSize));
+        "stream_sessions", table(identities, a -> new StreamSessionsTable(a, pageSize)),
+        "account_stream_sessions", table(identities, a -> new AccountStreamSessionsTable(a, pageSize)),
+        "stream_groups", table(identities, a -> new StreamGroupsTable(a, pageSize)),
+        "applications", table(identities, a -> new ApplicationsTable(a, pageSize)),
+        "stream_session_details", table(identities, a -> new StreamSessionDetailsTable(a, pageSize)));
+  }
+
+  private static <X extends ApiTable<?>> X table(List<GameLiftStreamsAccess> identities,
+      java.util.function.Function<GameLiftStreamsAccess, X> create) {
+    return ApiTable.across(identities.stream().map(create).collect(Collectors.toList()));
   }
 
   @Override
@@ -45,7 +56,7 @@ public final class GameLiftStreamsSchema extends AbstractSchema {
     for (TableDeclaration<?> t : DECLARATIONS) {
       for (KeyColumn k : t.keys()) {
         md.append("| `").append(t.name()).append("` | `").append(k.column()).append("` | ")
-            .append(k == TableDeclaration.REGION_KEY ? k.parameter()
+            .append(k == TableDeclaration.REGION_KEY || k == TableDeclaration.ACCOUNT_KEY ? k.parameter()
                 : (k.operation() == null ? t.operation() : k.operation()) + " `" + k.parameter() + "`")
             .append(" | ").append(k.accepts()).append(" | ").append(k.exact() ? "no" : "yes").append(" |\n");
       }

@@ -14,15 +14,24 @@ import java.util.regex.Pattern;
  */
 public record TableDeclaration<T>(String name, String operation, List<Column<T>> columns, List<KeyColumn> keys) {
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+  private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
 
   /** Every table is scanned region by region: a region predicate picks the regions called. */
   static final KeyColumn REGION_KEY = new KeyColumn("region", null, "the region called",
       "the regions the connection scans; others match no row", v -> REGION.matcher(v).matches(), true);
 
+  /**
+   * With several identities (accounts) per connection, an account predicate picks the identities called.
+   * Re-checked by Calcite: an identity whose account STS could not tell is scanned anyway.
+   */
+  static final KeyColumn ACCOUNT_KEY = new KeyColumn("account_id", null, "the identities (accounts) called",
+      "12-digit account ids; others match no row", v -> ACCOUNT.matcher(v).matches(), false);
+
   public TableDeclaration {
     columns = List.copyOf(columns);
     List<KeyColumn> all = new ArrayList<>(keys);
     all.add(REGION_KEY);
+    all.add(ACCOUNT_KEY);
     keys = List.copyOf(all);
     for (KeyColumn k : keys) {
       if (index(columns, k.column()) < 0) {

@@ -168,6 +168,30 @@ class ResultCacheTest {
     }
   }
 
+  private static List<SessionRecord> limited(GameLiftStreamsAccess access, long rows) {
+    List<SessionRecord> list = new ArrayList<>();
+    access.accountStreamSessions(REGION, null, null, ScanControl.unbounded(), RowBudget.of(rows))
+        .forEachRemaining(list::add);
+    return list;
+  }
+
+  @Test
+  void aChainALimitCutShortAnswersLimitsUpToItsSize() {
+    try (GameLiftStreamsAccess access = access("a", 60, 10_000)) {
+      List<SessionRecord> first = limited(access, 150);
+      assertEquals(150, first.size());
+      assertEquals(2, calls(), "pages of 100 and 50");
+      assertEquals(first.subList(0, 120), limited(access, 120));
+      assertEquals(first, limited(access, 150));
+      assertEquals(2, calls(), "LIMIT 120 and LIMIT 150 need no more than the 150 rows held");
+      assertEquals(151, limited(access, 151).size());
+      assertEquals(4, calls(), "LIMIT 151 lists again");
+      advance(60);
+      assertEquals(10, limited(access, 10).size());
+      assertEquals(5, calls(), "expired");
+    }
+  }
+
   @Test
   void clearDropsEveryEntry() {
     try (GameLiftStreamsAccess access = access("a", 60, 10_000)) {

@@ -152,4 +152,21 @@ class ConnectionConfigTest {
     assertEquals("profile:analytics", settings("jdbc:gameliftstreams:region=us-west-2;profile=analytics", null)
         .identity());
   }
+
+  @Test
+  void profileAndRoleArnListsAreOneIdentityPerEntry() throws SQLException {
+    List<ClientSettings> profiles = ConnectionConfig.parse("jdbc:gameliftstreams:region=us-west-2;profile=prod, stage,prod",
+        null).identities(null, List.of());
+    assertEquals(List.of("profile:prod", "profile:stage"), profiles.stream().map(ClientSettings::identity)
+        .collect(Collectors.toList()));
+    List<ClientSettings> roles = ConnectionConfig.parse("jdbc:gameliftstreams:region=us-west-2;profile=base;"
+        + "roleArn=arn:aws:iam::111122223333:role/Reader,arn:aws:iam::444455556666:role/Reader", null)
+        .identities(null, List.of());
+    assertEquals(2, roles.size());
+    assertTrue(roles.get(0).identity().startsWith("profile:base|role:arn:aws:iam::111122223333:role/Reader"));
+    assertTrue(roles.get(1).identity().startsWith("profile:base|role:arn:aws:iam::444455556666:role/Reader"));
+    SQLException e = assertThrows(SQLException.class, () -> ConnectionConfig.parse(
+        "jdbc:gameliftstreams:region=us-west-2;profile=a,b;roleArn=arn:aws:iam::111122223333:role/R", null));
+    assertEquals("HY024", e.getSQLState());
+  }
 }

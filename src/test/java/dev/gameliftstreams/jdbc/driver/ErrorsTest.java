@@ -190,7 +190,7 @@ class ErrorsTest {
     info.setProperty("password", "wJalrXUtnFEMI-very-secret");
     ConnectionConfig config = ConnectionConfig.parse("jdbc:gameliftstreams:region=us-west-2", info);
     assertFalse(config.toString().contains("wJalrXUtnFEMI"), config.toString());
-    assertFalse(GameLiftStreamsDriver.settings(config).toString().contains("wJalrXUtnFEMI"));
+    assertFalse(config.identities(null, java.util.List.of()).toString().contains("wJalrXUtnFEMI"));
     fixture.emulator.setDeniedOperations(Set.of("ListStreamSessionsByAccount"));
     try (Connection c = DriverManager.getConnection(
         "jdbc:gameliftstreams:endpoint=" + fixture.emulator.endpoint() + ";region=" + REGION, info);
