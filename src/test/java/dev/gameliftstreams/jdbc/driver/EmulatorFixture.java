@@ -111,8 +111,10 @@ final class EmulatorFixture implements BeforeAllCallback, AfterAllCallback, Befo
    * ahead of its consumer still count after the query stopped (LIMIT), and must not leak into the next test.
    */
   List<RequestLog.Entry> settledCalls(String operation) throws InterruptedException {
+    // Quiet for longer than the rate limiter's one-second window: calls still waiting for the limiter
+    // (e.g. the lookups a query abandoned) would otherwise land after the log is read or cleared.
     int seen = -1;
-    for (int quiet = 0; quiet < 3; ) {
+    for (int quiet = 0; quiet < 12; ) {
       Thread.sleep(100);
       int now = emulator.requestLog().entries().size();
       quiet = now == seen ? quiet + 1 : 0;
