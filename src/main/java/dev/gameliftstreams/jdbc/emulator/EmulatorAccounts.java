@@ -1,6 +1,5 @@
 package dev.gameliftstreams.jdbc.emulator;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -81,14 +80,9 @@ public final class EmulatorAccounts {
 
   /** Either data-file form; throws {@link IllegalArgumentException} when it is malformed. */
   public static EmulatorAccounts parse(String json) {
-    JsonNode root;
-    try {
-      root = Json.MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
-    }
+    JsonNode root = Json.readTree(json);
     if (root == null || !root.has("accounts")) {
-      return of(EmulatorData.parse(json));
+      return of(EmulatorData.from(root));
     }
     if (!root.get("accounts").isArray() || root.get("accounts").isEmpty()) {
       throw new IllegalArgumentException("accounts must be a non-empty array");
@@ -96,7 +90,7 @@ public final class EmulatorAccounts {
     List<EmulatorData> accounts = new ArrayList<>();
     Map<String, String> keys = new LinkedHashMap<>();
     for (JsonNode account : root.get("accounts")) {
-      EmulatorData data = EmulatorData.parse(account.toString());
+      EmulatorData data = EmulatorData.from(account);
       accounts.add(data);
       for (JsonNode key : account.path("accessKeyIds")) {
         if (!key.isTextual() || keys.put(key.asText(), data.accountId()) != null) {

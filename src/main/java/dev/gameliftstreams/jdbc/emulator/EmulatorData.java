@@ -66,12 +66,11 @@ public final class EmulatorData {
 
   /** Parses the data-file format; throws {@link IllegalArgumentException} when it is malformed. */
   public static EmulatorData parse(String json) {
-    JsonNode root;
-    try {
-      root = Json.MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
-    }
+    return from(Json.readTree(json));
+  }
+
+  /** Reads one account's data from its parsed tree; throws {@link IllegalArgumentException} when malformed. */
+  static EmulatorData from(JsonNode root) {
     if (root == null || !root.path("accountId").isTextual() || !root.path("regions").isObject()) {
       throw new IllegalArgumentException("expected {\"accountId\": \"...\", \"regions\": {...}}");
     }

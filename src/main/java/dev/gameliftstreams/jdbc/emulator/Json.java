@@ -1,7 +1,9 @@
 package dev.gameliftstreams.jdbc.emulator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -23,6 +25,15 @@ final class Json {
       .build();
 
   private Json() {
+  }
+
+  /** A data file's tree; throws {@link IllegalArgumentException} when the text is not JSON. */
+  static JsonNode readTree(String json) {
+    try {
+      return Json.MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+    }
   }
 
   /** A timestamp in the API's wire form: epoch seconds with a millisecond fraction. */
