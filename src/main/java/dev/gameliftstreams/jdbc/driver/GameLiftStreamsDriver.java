@@ -25,7 +25,7 @@ public final class GameLiftStreamsDriver implements Driver {
   public static final String LOGGER = "dev.gameliftstreams.jdbc";
 
   static {
-    SecretLoggers.pinAtInfo();
+    SecretLoggers.install();
     try {
       DriverManager.registerDriver(new GameLiftStreamsDriver());
     } catch (SQLException e) {

@@ -46,8 +46,8 @@ final class DriverProcess implements AutoCloseable {
         "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
         // Everything the driver, the SDK and the HTTP client log (java.util.logging, where the SDK's SLF4J lines go
         // too), at their most verbose (Calcite's planner trace is left out: it logs plans, not credentials, and
-        // takes long). The driver keeps the header-printing loggers at INFO whatever the configured level: this
-        // checks that it does.
+        // takes long). The driver masks credentials in the header and wire loggers' lines: this checks
+        // that it does.
         "-Djava.util.logging.config.file=" + TRACE_LOGGING,
         ForkedDriver.class.getName());
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
