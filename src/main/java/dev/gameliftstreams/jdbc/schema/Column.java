@@ -83,6 +83,15 @@ public record Column<T>(String name, SqlTypeName type, Function<T, Object> value
     return new Column<>(name, type, value, nullable, maxLength, remarks, inPrimaryKey, table);
   }
 
+  /** The SQL row type of a table of these columns. */
+  static RelDataType rowType(java.util.List<? extends Column<?>> columns, RelDataTypeFactory typeFactory) {
+    RelDataTypeFactory.Builder builder = typeFactory.builder();
+    for (Column<?> c : columns) {
+      builder.add(c.name(), c.relType(typeFactory));
+    }
+    return builder.build();
+  }
+
   RelDataType relType(RelDataTypeFactory typeFactory) {
     RelDataType base;
     if (type == SqlTypeName.TIMESTAMP) {
