@@ -213,8 +213,8 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
         .httpClient(http)
         .overrideConfiguration(o -> o
             .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
-            .addExecutionInterceptor(new RateLimitInterceptor(settings.endpointName() + "|" + region, this::budgetOwner,
-                settings.rateLimit()))
+            .addExecutionInterceptor(new RateLimitInterceptor(settings.endpointName() + "|" + region,
+                this::budgetOwner, settings.rateLimit()))
             .addExecutionInterceptor(new StatusReasonInterceptor())
             .addExecutionInterceptor(new RawMembersInterceptor())
             // Exact results need every throttled page retried: no circuit breaker, bounded backoff.

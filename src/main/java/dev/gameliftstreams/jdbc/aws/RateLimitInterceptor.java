@@ -12,8 +12,8 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * Holds every HTTP attempt (retries included) to the service's published per-region rate, scaled by
  * the connection's {@code rateLimit}. Limiters are shared JVM-wide per endpoint, account, region and
  * operation, since the service's quota is too: all connections of one application that read an account
- * draw from the same budget, whatever credentials they sign with. A request about to start first checks its scan's {@link ScanControl}, so none
- * starts after a cancel, a deadline or a failed sibling chain.
+ * draw from the same budget, whatever credentials they sign with. A request about to start first checks
+ * its scan's {@link ScanControl}, so none starts after a cancel, a deadline or a failed sibling chain.
  */
 final class RateLimitInterceptor implements ExecutionInterceptor {
   /** Requests per second the service publishes per account and region. */

@@ -19,7 +19,7 @@ import org.apache.calcite.schema.impl.AbstractTable;
 final class PushdownColumnsTable extends AbstractTable implements ScannableTable, DescribedTable {
   static final String NAME = "pushdown_columns";
 
-  /** The predicate shapes the planner pushes on any key column ({@link dev.gameliftstreams.jdbc.pushdown.FilterAnalyzer}). */
+  /** The predicate shapes {@link dev.gameliftstreams.jdbc.pushdown.FilterAnalyzer} pushes on any key column. */
   static final String PREDICATES = "=, IN, OR of =, = ?";
 
   /**
@@ -29,7 +29,8 @@ final class PushdownColumnsTable extends AbstractTable implements ScannableTable
    *                  region, an identity) rather than a request parameter
    * @param sentAs    the request parameter, or what the value picks
    */
-  record Row(String table, String column, String operation, String sentAs, String valuesSent, boolean recheckedByCalcite) {
+  record Row(String table, String column, String operation, String sentAs, String valuesSent,
+      boolean recheckedByCalcite) {
   }
 
   private static final Column.Factory<Row> ON = new Column.Factory<>();

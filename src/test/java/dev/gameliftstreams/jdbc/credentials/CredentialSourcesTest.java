@@ -281,7 +281,8 @@ class CredentialSourcesTest {
   @Test
   void roleArnListReadsEachRolesAccountSignedByItsAssumedRole() throws Exception {
     Map<String, String> accountOfKey = Map.of("AKIAROLEDATA", ROLE_ACCOUNT, "AKIACHAINEDDATA", CHAINED_ACCOUNT);
-    try (Emulator accounts = Emulator.start(EmulatorOptions.defaults(), EmulatorAccounts.generate(3, 60, accountOfKey))) {
+    try (Emulator accounts = Emulator.start(EmulatorOptions.defaults(),
+        EmulatorAccounts.generate(3, 60, accountOfKey))) {
       accounts.accessKeys().register(STATIC_KEY, world.staticSecret, STATIC_ACCOUNT,
           "arn:aws:iam::" + STATIC_ACCOUNT + ":user/static");
       Map<String, String> env = world.profilesEnv();

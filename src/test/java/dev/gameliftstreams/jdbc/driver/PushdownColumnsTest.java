@@ -31,7 +31,8 @@ class PushdownColumnsTest {
     List<List<Object>> sessions = fixture.query(COLUMNS + " where table_name = 'stream_sessions'");
     assertEquals(List.of(
         row("stream_sessions", "status", "ListStreamSessions", "Status", "=, IN, OR of =, = ?", false),
-        row("stream_sessions", "export_status", "ListStreamSessions", "ExportFilesStatus", "=, IN, OR of =, = ?", false),
+        row("stream_sessions", "export_status", "ListStreamSessions", "ExportFilesStatus", "=, IN, OR of =, = ?",
+            false),
         row("stream_sessions", "arn", "GetStreamSession", "Identifier", "=, IN, OR of =, = ?", true),
         row("stream_sessions", "session_id", "GetStreamSession", "StreamSessionIdentifier", "=, IN, OR of =, = ?",
             true),

@@ -223,7 +223,8 @@ class SeveralAccountsTest {
   private static void withinTheAccountsRate(List<RequestLog.Entry> calls) {
     assertTrue(busiest(calls, 1000) <= 24, busiest(calls, 1000) + " requests within a second");
     long throttled = calls.stream().filter(e -> e.status() == 429).count();
-    assertTrue(throttled * 20 <= calls.size(), throttled + " of " + calls.size() + " throttled by the emulator's quotas");
+    assertTrue(throttled * 20 <= calls.size(),
+        throttled + " of " + calls.size() + " throttled by the emulator's quotas");
   }
 
   @Test

@@ -146,7 +146,8 @@ class EmulatorHttpTest {
 
     List<RequestLog.Entry> entries = emulator.requestLog().entries();
     assertEquals(new RequestLog.Entry("ListStreamSessionsByAccount", "us-east-1", "/streamsessions",
-        Map.of("Status", "ACTIVE", "MaxResults", "5"), 200, null, "AKID", entries.get(0).arrivalNanos()), entries.get(0));
+        Map.of("Status", "ACTIVE", "MaxResults", "5"), 200, null, "AKID", entries.get(0).arrivalNanos()),
+        entries.get(0));
     assertEquals(new RequestLog.Entry("ListStreamSessions", WEST, "/streamgroups/sg-nothere/streamsessions",
         Map.of(), 404, "ResourceNotFoundException", "AKID", entries.get(1).arrivalNanos()), entries.get(1));
     assertEquals(new RequestLog.Entry("ListApplications", null, "/applications", Map.of(), 403,
