@@ -42,7 +42,12 @@ public record ClientSettings(List<String> regions, URI endpoint, AwsCredentialsP
 
   /** The scope of the shared result cache: identity and endpoint. */
   String cacheScope() {
-    return identity + "|" + (endpoint == null ? "aws" : endpoint.toString());
+    return identity + "|" + endpointName();
+  }
+
+  /** The service endpoint the connection calls: an override, or AWS's regional endpoints. */
+  String endpointName() {
+    return endpoint == null ? "aws" : endpoint.toString();
   }
 
   @Override

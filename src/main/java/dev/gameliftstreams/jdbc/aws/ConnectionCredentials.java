@@ -23,6 +23,10 @@ public final class ConnectionCredentials implements AwsCredentialsProvider, SdkA
 
   /** The role the {@code roleArn} property assumes on top of the configured credentials. */
   public record Role(String arn, String externalId, String sessionName) {
+    /** The role's account ({@code arn:PARTITION:iam::ACCOUNT:role/NAME}): AssumeRole hands out its credentials. */
+    public String account() {
+      return arn.split(":")[4];
+    }
   }
 
   /** What a failure names: the profile the connection reads (null: the default chain) and the role on top. */
@@ -86,6 +90,11 @@ public final class ConnectionCredentials implements AwsCredentialsProvider, SdkA
     } catch (RuntimeException e) {
       throw new CredentialsFailures.BaseFailure(e);
     }
+  }
+
+  /** The account these credentials read when they are an assumed role's, known without asking STS; else null. */
+  String roleAccount() {
+    return source.role() == null ? null : source.role().account();
   }
 
   @Override

@@ -62,6 +62,9 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
     this.settings = settings;
     this.cache = caches.view(settings.cacheScope(), settings.cacheTtl(), settings.cacheMaxRows());
     this.partialResults = new PartialResults(settings.ignoredErrors());
+    // An assumed role's credentials are always its account's: known without a GetCallerIdentity call.
+    String roleAccount = settings.credentials() instanceof ConnectionCredentials c ? c.roleAccount() : null;
+    this.accountId = roleAccount == null ? null : Optional.of(roleAccount);
     this.http = new AbortableHttpClient(ApacheHttpClient.builder()
         .connectionTimeout(CONNECT_TIMEOUT)
         .socketTimeout(ATTEMPT_TIMEOUT)
@@ -180,6 +183,15 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
     return known == null ? null : known.orElse(null);
   }
 
+  /**
+   * Whose rate budget a request draws on: the service's quotas are per account, so every identity of a known
+   * account shares one; an identity whose account is not known (yet) has its own.
+   */
+  private String budgetOwner() {
+    String account = knownAccountId();
+    return account != null ? "account " + account : "identity " + settings.identity();
+  }
+
   /** Pairs each summary with the status reason read off the same page. */
   private static List<SessionRecord> sessions(List<StreamSessionSummary> items, Map<String, String> reasons,
       String region) {
@@ -195,15 +207,14 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
   }
 
   private GameLiftStreamsClient newClient(String region) {
-    // Each identity has its own budget: the service's quotas are per account.
-    String scope = settings.cacheScope() + "|" + region;
     GameLiftStreamsClientBuilder builder = GameLiftStreamsClient.builder()
         .region(Region.of(region))
         .credentialsProvider(settings.credentials())
         .httpClient(http)
         .overrideConfiguration(o -> o
             .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
-            .addExecutionInterceptor(new RateLimitInterceptor(scope, settings.rateLimit()))
+            .addExecutionInterceptor(new RateLimitInterceptor(settings.endpointName() + "|" + region,
+                this::budgetOwner, settings.rateLimit()))
             .addExecutionInterceptor(new StatusReasonInterceptor())
             .addExecutionInterceptor(new RawMembersInterceptor())
             // Exact results need every throttled page retried: no circuit breaker, bounded backoff.

@@ -224,7 +224,8 @@ public final class Emulator implements AutoCloseable {
         body = failure.body();
       }
       // Logged before answering, so a client that has its answer always finds its request in the log.
-      requestLog.add(new RequestLog.Entry(operation, region, uri.getRawPath(), query, status, errorType, accessKeyId));
+      requestLog.add(new RequestLog.Entry(operation, region, uri.getRawPath(), query, status, errorType, accessKeyId,
+          arrivalNanos));
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
       if (errorType != null) {

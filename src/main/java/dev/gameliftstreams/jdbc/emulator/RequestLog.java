@@ -23,11 +23,18 @@ public final class RequestLog {
    * @param status    HTTP status of the answer
    * @param errorType {@code x-amzn-ErrorType} of the answer, {@code null} on success
    * @param accessKeyId the access key id that signed the request (SigV4 credential scope), {@code null} if unsigned
+   * @param arrivalNanos {@link System#nanoTime()} when the request arrived, so tests can measure request rates
    */
   public record Entry(String operation, String region, String path, Map<String, String> query,
-            int status, String errorType, String accessKeyId) {
+            int status, String errorType, String accessKeyId, long arrivalNanos) {
     public Entry {
       query = Map.copyOf(query);
+    }
+
+    /** A request that arrives now. */
+    public Entry(String operation, String region, String path, Map<String, String> query, int status,
+        String errorType, String accessKeyId) {
+      this(operation, region, path, query, status, errorType, accessKeyId, System.nanoTime());
     }
 
     public Entry(String operation, String region, String path, Map<String, String> query, int status,

@@ -63,11 +63,7 @@ abstract class ApiTable<T> extends AbstractTable implements TranslatableTable, D
 
   @Override
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-    RelDataTypeFactory.Builder builder = typeFactory.builder();
-    for (Column<T> c : declaration.columns()) {
-      builder.add(c.name(), c.relType(typeFactory));
-    }
-    return builder.build();
+    return Column.rowType(declaration.columns(), typeFactory);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.gameliftstreams.jdbc.schema;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Function;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -81,6 +82,15 @@ public record Column<T>(String name, SqlTypeName type, Function<T, Object> value
   /** A foreign key to {@code table}'s {@code arn}. */
   Column<T> references(String table) {
     return new Column<>(name, type, value, nullable, maxLength, remarks, inPrimaryKey, table);
+  }
+
+  /** The SQL row type of a table of these columns. */
+  static RelDataType rowType(List<? extends Column<?>> columns, RelDataTypeFactory typeFactory) {
+    RelDataTypeFactory.Builder builder = typeFactory.builder();
+    for (Column<?> c : columns) {
+      builder.add(c.name(), c.relType(typeFactory));
+    }
+    return builder.build();
   }
 
   RelDataType relType(RelDataTypeFactory typeFactory) {

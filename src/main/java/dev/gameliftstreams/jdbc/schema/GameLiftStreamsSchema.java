@@ -3,7 +3,6 @@ package dev.gameliftstreams.jdbc.schema;
 import dev.gameliftstreams.jdbc.aws.GameLiftStreamsAccess;
 import com.google.common.collect.ImmutableMultimap;
 import com.google.common.collect.Multimap;
-import dev.gameliftstreams.jdbc.pushdown.KeyColumn;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -31,7 +30,8 @@ public final class GameLiftStreamsSchema extends AbstractSchema {
         "account_stream_sessions", table(identities, a -> new AccountStreamSessionsTable(a, pageSize)),
         "stream_groups", table(identities, a -> new StreamGroupsTable(a, pageSize)),
         "applications", table(identities, a -> new ApplicationsTable(a, pageSize)),
-        "stream_session_details", table(identities, a -> new StreamSessionDetailsTable(a, pageSize)));
+        "stream_session_details", table(identities, a -> new StreamSessionDetailsTable(a, pageSize)),
+        PushdownColumnsTable.NAME, new PushdownColumnsTable());
   }
 
   private static <X extends ApiTable<?>> X table(List<GameLiftStreamsAccess> identities,
@@ -49,17 +49,15 @@ public final class GameLiftStreamsSchema extends AbstractSchema {
     return ImmutableMultimap.of(ClearCacheFunction.NAME, ClearCacheFunction.create());
   }
 
-  /** README's table of what is sent to the API, generated from the declarations. */
+  /** README's table of what is sent to the API: the rows of {@code pushdown_columns}, as Markdown. */
   public static String pushdownTable() {
     StringBuilder md = new StringBuilder("| table | column | sent as | values sent | re-checked by Calcite |\n"
         + "| --- | --- | --- | --- | --- |\n");
-    for (TableDeclaration<?> t : DECLARATIONS) {
-      for (KeyColumn k : t.keys()) {
-        md.append("| `").append(t.name()).append("` | `").append(k.column()).append("` | ")
-            .append(k == TableDeclaration.REGION_KEY || k == TableDeclaration.ACCOUNT_KEY ? k.parameter()
-                : (k.operation() == null ? t.operation() : k.operation()) + " `" + k.parameter() + "`")
-            .append(" | ").append(k.accepts()).append(" | ").append(k.exact() ? "no" : "yes").append(" |\n");
-      }
+    for (PushdownColumnsTable.Row r : PushdownColumnsTable.rows()) {
+      md.append("| `").append(r.table()).append("` | `").append(r.column()).append("` | ")
+          .append(r.operation() == null ? r.sentAs() : r.operation() + " `" + r.sentAs() + "`")
+          .append(" | ").append(r.valuesSent()).append(" | ").append(r.recheckedByCalcite() ? "yes" : "no")
+          .append(" |\n");
     }
     return md.toString();
   }

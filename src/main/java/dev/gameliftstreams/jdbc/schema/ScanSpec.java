@@ -68,16 +68,21 @@ record ScanSpec(int[] fields, KeyFilter filter, RexNode offset, RexNode fetch, L
     return value(offset, null) + value(fetch, null);
   }
 
-  /** MaxResults as EXPLAIN shows it: the page size, or the rows wanted when fewer. */
+  /**
+   * MaxResults as EXPLAIN shows it: the page size, the rows wanted when fewer, or {@code min(pageSize, rows wanted)}.
+   * A pushed LIMIT of a page or more must still show: the planner tells scans apart by this text, and would take
+   * the limited scan for the unlimited one.
+   */
   String maxResults(int pageSize) {
     if (fetch == null) {
       return String.valueOf(pageSize);
     }
     long planned = plannedRows();
-    if (planned >= 0) {
-      return String.valueOf(Math.min(pageSize, planned));
+    if (planned >= 0 && planned < pageSize) {
+      return String.valueOf(planned);
     }
-    return "min(" + pageSize + ", " + (offset == null ? "" : offset + "+") + fetch + ")";
+    return "min(" + pageSize + ", " + (planned >= 0 ? String.valueOf(planned)
+        : (offset == null ? "" : offset + "+") + fetch) + ")";
   }
 
   @Override

@@ -22,6 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gameliftstreams.jdbc.emulator.AccessKeys;
+import dev.gameliftstreams.jdbc.emulator.Emulator;
+import dev.gameliftstreams.jdbc.emulator.EmulatorAccounts;
+import dev.gameliftstreams.jdbc.emulator.EmulatorOptions;
 import dev.gameliftstreams.jdbc.emulator.RequestLog;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -276,6 +279,50 @@ class CredentialSourcesTest {
     DriverProcess.Answer a = fails(profiles(), "profile=static;roleArn=" + FORBIDDEN_ROLE);
     assertTrue(a.message().startsWith("Cannot assume role " + FORBIDDEN_ROLE + " (roleArn property): "
         + "STS answered AccessDenied: "), a.message());
+  }
+
+  /**
+   * {@code roleArn=A,B}: one identity per role, each assumed from the base profile, each reading its own account.
+   * Needs an emulator serving both roles' accounts (the world's serves one account to every key), with the base
+   * profile's key registered; STS is asked there too.
+   */
+  @Test
+  void roleArnListReadsEachRolesAccountSignedByItsAssumedRole() throws Exception {
+    Map<String, String> accountOfKey = Map.of("AKIAROLEDATA", ROLE_ACCOUNT, "AKIACHAINEDDATA", CHAINED_ACCOUNT);
+    try (Emulator accounts = Emulator.start(EmulatorOptions.defaults(),
+        EmulatorAccounts.generate(3, 60, accountOfKey))) {
+      accounts.accessKeys().register(STATIC_KEY, world.staticSecret, STATIC_ACCOUNT,
+          "arn:aws:iam::" + STATIC_ACCOUNT + ":user/static");
+      Map<String, String> env = world.profilesEnv();
+      env.put("AWS_ENDPOINT_URL_STS", accounts.endpoint().toString());
+      DriverProcess jvm = world.fork("role-list", System.getProperty("java.class.path"), env);
+      DriverProcess.Answer a = jvm.query("jdbc:gameliftstreams:region=" + REGION + ";endpoint=" + accounts.endpoint()
+          + ";profile=static;roleArn=" + READER_ROLE + "," + SECOND_ROLE,
+          "select listagg(account_id || '=' || cast(n as varchar), ',') within group (order by account_id)"
+              + " from (select account_id, count(*) as n from account_stream_sessions group by account_id)");
+      assertTrue(a.ok(), a.toString());
+      assertEquals(ROLE_ACCOUNT + "=" + accounts.accounts().account(ROLE_ACCOUNT).orElseThrow()
+          .streamSessions(REGION).size() + "," + CHAINED_ACCOUNT + "=" + accounts.accounts()
+          .account(CHAINED_ACCOUNT).orElseThrow().streamSessions(REGION).size(), a.value(), "both accounts' sessions");
+
+      List<RequestLog.Entry> log = accounts.requestLog().entries();
+      List<RequestLog.Entry> assumes = log.stream().filter(e -> e.operation().equals("AssumeRole")).toList();
+      assertEquals(Set.of(READER_ROLE, SECOND_ROLE), assumes.stream().map(e -> e.query().get("RoleArn"))
+          .collect(Collectors.toSet()), "one AssumeRole per role");
+      assertEquals(2, assumes.size());
+      assertTrue(assumes.stream().allMatch(e -> STATIC_KEY.equals(e.accessKeyId())), "assumed from the profile");
+      assertEquals(0, log.stream().filter(e -> e.operation().equals("GetCallerIdentity")).count(),
+          "a role's account is in its ARN");
+      // Each account's requests are signed by one key: the one AssumeRole handed out for that account's role.
+      Map<String, Set<String>> signers = log.stream().filter(e -> e.operation().equals("ListStreamSessionsByAccount"))
+          .collect(Collectors.groupingBy(e -> accounts.accessKeys().accountOf(e.accessKeyId()),
+              Collectors.mapping(e -> accounts.accessKeys().find(e.accessKeyId()).orElseThrow().arn(),
+                  Collectors.toSet())));
+      assertEquals(Map.of(
+          ROLE_ACCOUNT, Set.of("arn:aws:sts::" + ROLE_ACCOUNT + ":assumed-role/reader/gameliftstreams-jdbc"),
+          CHAINED_ACCOUNT, Set.of("arn:aws:sts::" + CHAINED_ACCOUNT + ":assumed-role/second/gameliftstreams-jdbc")),
+          signers);
+    }
   }
 
   @Test

@@ -90,7 +90,9 @@ class DatabaseMetaDataTest {
     assertEquals(List.of("gameliftstreams"), values(rows(md().getSchemas()), "TABLE_SCHEM"));
     assertEquals(List.of("gameliftstreams"), values(rows(md().getSchemas(null, "%")), "TABLE_SCHEM"));
     List<Map<String, String>> tables = rows(md().getTables(null, null, "%", null));
-    assertEquals(TABLES, values(tables, "TABLE_NAME"));
+    List<String> all = new ArrayList<>(TABLES);
+    all.add(all.indexOf("stream_groups"), "pushdown_columns");
+    assertEquals(all, values(tables, "TABLE_NAME"), "the API's tables and the pushdown catalogue");
     assertEquals(Set.of("gameliftstreams"), Set.copyOf(values(tables, "TABLE_SCHEM")));
     Set<String> catalogs = new TreeSet<>(values(rows(md().getCatalogs()), "TABLE_CAT").stream()
         .map(String::valueOf).collect(Collectors.toList()));
@@ -179,7 +181,7 @@ class DatabaseMetaDataTest {
   }
 
   @Test
-  void everyTablesPrimaryKeyIsItsArn() throws Exception {
+  void everyApiTablesPrimaryKeyIsItsArn() throws Exception {
     for (String table : TABLES) {
       List<Map<String, String>> keys = rows(md().getPrimaryKeys(null, "gameliftstreams", table));
       assertEquals(1, keys.size(), table);
@@ -187,6 +189,9 @@ class DatabaseMetaDataTest {
       assertEquals(table, keys.get(0).get("TABLE_NAME"));
       assertEquals("1", keys.get(0).get("KEY_SEQ"));
     }
+    assertEquals(Map.of("table_name", "1", "column_name", "2"), rows(md().getPrimaryKeys(null, null,
+        "pushdown_columns")).stream().collect(Collectors.toMap(k -> k.get("COLUMN_NAME"), k -> k.get("KEY_SEQ"))),
+        "the pushdown catalogue's key is its table and column");
     assertEquals(List.of(), rows(md().getPrimaryKeys(null, null, "nope")));
   }
 

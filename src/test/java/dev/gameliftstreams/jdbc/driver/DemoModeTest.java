@@ -63,8 +63,8 @@ class DemoModeTest {
           tables.add(rs.getString("TABLE_NAME"));
         }
       }
-      assertEquals(Set.of("account_stream_sessions", "applications", "stream_groups", "stream_session_details",
-          "stream_sessions"), tables);
+      assertEquals(Set.of("account_stream_sessions", "applications", "pushdown_columns", "stream_groups",
+          "stream_session_details", "stream_sessions"), tables);
       try (ResultSet rs = md.getColumns(null, GameLiftStreamsDriver.SCHEMA, "stream_sessions", "created_at")) {
         assertTrue(rs.next());
         assertEquals(java.sql.Types.TIMESTAMP, rs.getInt("DATA_TYPE"));

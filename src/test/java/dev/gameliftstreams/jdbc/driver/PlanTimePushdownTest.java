@@ -92,6 +92,19 @@ class PlanTimePushdownTest {
   }
 
   @Test
+  void aLimitOfAPageOrMoreIsPushedToo() throws Exception {
+    assertTrue(explain("select arn from account_stream_sessions limit 100")
+        .contains("ListStreamSessionsByAccount(MaxResults=min(100, 100))"));
+    assertEquals(100, fixture.query("select arn from account_stream_sessions limit 100").size());
+    assertEquals(List.of("100"), fixture.settledCalls("ListStreamSessionsByAccount").stream()
+        .map(c -> c.query().get("MaxResults")).toList(), "no page beyond the LIMIT");
+    fixture.clearCalls();
+    assertEquals(250, fixture.query("select arn from account_stream_sessions limit 250").size());
+    assertEquals(List.of("100", "100", "50"), fixture.settledCalls("ListStreamSessionsByAccount").stream()
+        .map(c -> c.query().get("MaxResults")).toList());
+  }
+
+  @Test
   void limitOverPushedFiltersIsPushedAndOffsetAddsToTheRowsWanted() throws Exception {
     assertEquals(7, fixture.query("select arn from account_stream_sessions where status = 'TERMINATED'"
         + " offset 10 rows fetch next 7 rows only").size());

@@ -128,6 +128,25 @@ class ResultCacheTest {
   }
 
   @Test
+  void aChainALimitStoppedAnswersLimitsUpToItsRows() throws Exception {
+    assertEquals(150, fixture.query("select arn from account_stream_sessions limit 150").size());
+    assertEquals(List.of("100", "50"), maxResults(), "pages of 100, then the 50 rows still wanted");
+    fixture.clearCalls();
+    List<List<Object>> first120 = fixture.query("select arn from account_stream_sessions limit 120");
+    assertEquals(150, fixture.query("select arn from account_stream_sessions limit 150").size());
+    assertEquals(0, fixture.calls(), "LIMITs up to the 150 rows held are answered from memory");
+    assertEquals(fixture.query("select arn from account_stream_sessions limit 150").subList(0, 120), first120);
+    assertEquals(151, fixture.query("select arn from account_stream_sessions limit 151").size());
+    assertEquals(List.of("100", "51"), maxResults(), "one row more than held lists the chain again");
+  }
+
+  /** MaxResults of the session list calls so far, in order. */
+  private static List<String> maxResults() throws InterruptedException {
+    return fixture.settledCalls("ListStreamSessionsByAccount").stream().map(e -> e.query().get("MaxResults"))
+        .toList();
+  }
+
+  @Test
   void aFailedChainIsNotCached() throws Exception {
     fixture.emulator.setDeniedOperations(Set.of("ListStreamSessionsByAccount"));
     assertThrows(SQLException.class, () -> fixture.query(DASHBOARD));

@@ -146,11 +146,13 @@ class EmulatorHttpTest {
 
     List<RequestLog.Entry> entries = emulator.requestLog().entries();
     assertEquals(new RequestLog.Entry("ListStreamSessionsByAccount", "us-east-1", "/streamsessions",
-        Map.of("Status", "ACTIVE", "MaxResults", "5"), 200, null, "AKID"), entries.get(0));
+        Map.of("Status", "ACTIVE", "MaxResults", "5"), 200, null, "AKID", entries.get(0).arrivalNanos()),
+        entries.get(0));
     assertEquals(new RequestLog.Entry("ListStreamSessions", WEST, "/streamgroups/sg-nothere/streamsessions",
-        Map.of(), 404, "ResourceNotFoundException", "AKID"), entries.get(1));
+        Map.of(), 404, "ResourceNotFoundException", "AKID", entries.get(1).arrivalNanos()), entries.get(1));
     assertEquals(new RequestLog.Entry("ListApplications", null, "/applications", Map.of(), 403,
-        "AccessDeniedException"), entries.get(2));
+        "AccessDeniedException", null, entries.get(2).arrivalNanos()), entries.get(2));
+    assertTrue(entries.get(0).arrivalNanos() <= entries.get(1).arrivalNanos(), "arrival times, in order");
     assertEquals(1, emulator.requestLog().count("ListStreamSessionsByAccount"));
     assertFalse(entries.toString().contains("AWS4-HMAC-SHA256"), "no Authorization header in the log");
     assertFalse(entries.toString().contains("Signature"), "the access key id only, not the signature");
