@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -43,6 +44,11 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
   static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  /**
+   * The SDK's call and attempt timeouts, for every client: each client's own executor keeps a canceled timeout
+   * for its whole delay (minutes), so a fast scan would hold one per call it made.
+   */
+  private static final ScheduledExecutorService TIMEOUTS = ScanControl.timer("gameliftstreams-sdk-timeouts");
 
   private final ClientSettings settings;
   private final SdkHttpClient http;
@@ -213,6 +219,7 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
         .httpClient(http)
         .overrideConfiguration(o -> o
             .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+            .scheduledExecutorService(TIMEOUTS)
             .addExecutionInterceptor(new RateLimitInterceptor(settings.endpointName() + "|" + region,
                 this::budgetOwner, settings.rateLimit()))
             .addExecutionInterceptor(new StatusReasonInterceptor())

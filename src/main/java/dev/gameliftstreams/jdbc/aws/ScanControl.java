@@ -27,7 +27,7 @@ public final class ScanControl {
 
   private static final ThreadLocal<Long> EXECUTE_START = new ThreadLocal<>();
   private static final ThreadLocal<ScanControl> CURRENT = new ThreadLocal<>();
-  private static final ScheduledExecutorService WATCHDOG = watchdog();
+  private static final ScheduledExecutorService WATCHDOG = timer("gameliftstreams-scan-watchdog");
 
   private final AtomicBoolean cancelFlag;
   private final long deadlineNanos;
@@ -158,9 +158,13 @@ public final class ScanControl {
     }
   }
 
-  private static ScheduledExecutorService watchdog() {
+  /**
+   * A JVM-wide timer thread whose canceled tasks leave its queue at once: timers that almost never fire, one
+   * or more per API call, would otherwise hold memory in proportion to the calls of their whole delay.
+   */
+  static ScheduledExecutorService timer(String name) {
     ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "gameliftstreams-scan-watchdog");
+      Thread t = new Thread(r, name);
       t.setDaemon(true);
       return t;
     });

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +28,27 @@ public final class EmulatorData {
 
   private static final String SESSION_ARN_MARKER = ":streamsession/";
 
-  /** One region's resources, plus the session-by-group index the stream group operations need. */
+  /**
+   * One region's resources, plus the indexes the stream group operations need: sessions by group, and by
+   * {@code group/id} and by ARN for GetStreamSession (the first session wins, as in list order), so that
+   * a lookup costs the same however many sessions the region holds.
+   */
   record RegionData(List<ObjectNode> streamGroups, List<ObjectNode> applications,
-           List<ObjectNode> streamSessions, Map<String, List<ObjectNode>> sessionsByGroup) {
+           List<ObjectNode> streamSessions, Map<String, List<ObjectNode>> sessionsByGroup,
+           Map<String, ObjectNode> sessionsByKey) {
 
     RegionData(List<ObjectNode> streamGroups, List<ObjectNode> applications, List<ObjectNode> streamSessions) {
       this(List.copyOf(streamGroups), List.copyOf(applications), List.copyOf(streamSessions),
-          indexByGroup(streamSessions));
+          indexByGroup(streamSessions), indexByKey(streamSessions));
+    }
+
+    private static Map<String, ObjectNode> indexByKey(List<ObjectNode> sessions) {
+      Map<String, ObjectNode> byKey = new HashMap<>();
+      for (ObjectNode session : sessions) {
+        byKey.putIfAbsent(streamGroupIdOfSession(session) + "/" + sessionId(session), session);
+        byKey.putIfAbsent(session.path("Arn").asText(), session);
+      }
+      return Collections.unmodifiableMap(byKey);
     }
 
     private static Map<String, List<ObjectNode>> indexByGroup(List<ObjectNode> sessions) {
@@ -135,6 +150,17 @@ public final class EmulatorData {
     return streamGroups(region).stream()
         .filter(g -> identifier.equals(streamGroupId(g)) || identifier.equals(g.path("Arn").asText()))
         .findFirst();
+  }
+
+  /** The session of group {@code streamGroupId} whose id or Arn is {@code identifier}. */
+  Optional<ObjectNode> findSession(String region, String streamGroupId, String identifier) {
+    Map<String, ObjectNode> byKey = region(region).sessionsByKey();
+    ObjectNode byId = byKey.get(streamGroupId + "/" + identifier);
+    if (byId != null) {
+      return Optional.of(byId);
+    }
+    return Optional.ofNullable(byKey.get(identifier))
+        .filter(s -> identifier.equals(s.path("Arn").asText()) && streamGroupIdOfSession(s).equals(streamGroupId));
   }
 
   List<ObjectNode> sessionsOfGroup(String region, String streamGroupId) {

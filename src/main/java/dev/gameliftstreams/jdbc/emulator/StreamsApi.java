@@ -182,9 +182,7 @@ final class StreamsApi {
     checkIdentifier("streamSessionIdentifier", ids.get(1), violations);
     throwIfInvalid(violations);
     String groupId = EmulatorData.streamGroupId(requireStreamGroup(region, ids.get(0)));
-    ObjectNode session = data.sessionsOfGroup(region, groupId).stream()
-        .filter(s -> ids.get(1).equals(EmulatorData.sessionId(s)) || ids.get(1).equals(s.path("Arn").asText()))
-        .findFirst()
+    ObjectNode session = data.findSession(region, groupId, ids.get(1))
         .orElseThrow(() -> ApiException.notFound(
             "Stream session " + ids.get(1) + " not found in stream group " + groupId + "."));
     ObjectNode answer = select(session, DETAIL_MEMBERS);

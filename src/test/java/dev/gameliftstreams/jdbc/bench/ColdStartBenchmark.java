@@ -1,10 +1,8 @@
 package dev.gameliftstreams.jdbc.bench;
 
-import dev.gameliftstreams.jdbc.emulator.Emulator;
 import dev.gameliftstreams.jdbc.emulator.EmulatorOptions;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,29 +32,22 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5)
 @Fork(1)
 public class ColdStartBenchmark {
-  private Emulator emulator;
-  private String java;
+  private BenchFixture fixture;
   private String testClasses;
   private String jar;
   private String dependencies;
 
   @Setup(Level.Trial)
   public void start() throws IOException {
-    emulator = Emulator.start(EmulatorOptions.defaults());
-    java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    jar = BenchFixture.shadedJar();
+    dependencies = BenchFixture.dependencies();
     testClasses = Path.of("target", "test-classes").toAbsolutePath().toString();
-    Path shaded = Path.of("target", "gameliftstreams-jdbc.jar");
-    Path classpath = Path.of("target", "bench.classpath");
-    if (!Files.exists(shaded) || !Files.exists(classpath)) {
-      throw new IllegalStateException("run bin/bench: it builds " + shaded + " and " + classpath);
-    }
-    jar = shaded.toAbsolutePath().toString();
-    dependencies = Files.readString(classpath).trim();
+    fixture = BenchFixture.start(EmulatorOptions.defaults());
   }
 
   @TearDown(Level.Trial)
-  public void stop() {
-    emulator.close();
+  public void stop() throws Exception {
+    fixture.close();
   }
 
   @Benchmark
@@ -70,7 +61,7 @@ public class ColdStartBenchmark {
   }
 
   private int run(String classpath, String main) throws Exception {
-    Process p = new ProcessBuilder(List.of(java, "-cp", classpath, main, emulator.endpoint().toString()))
+    Process p = new ProcessBuilder(List.of(BenchFixture.java(), "-cp", classpath, main, fixture.endpoint().toString()))
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
       p.destroyForcibly();

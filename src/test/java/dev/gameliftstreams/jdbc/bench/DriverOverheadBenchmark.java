@@ -1,10 +1,8 @@
 package dev.gameliftstreams.jdbc.bench;
 
-import dev.gameliftstreams.jdbc.emulator.Emulator;
 import dev.gameliftstreams.jdbc.emulator.EmulatorOptions;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -21,10 +19,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.gameliftstreams.GameLiftStreamsClient;
 
 /**
@@ -40,31 +34,22 @@ import software.amazon.awssdk.services.gameliftstreams.GameLiftStreamsClient;
 @Fork(1)
 public class DriverOverheadBenchmark {
   static final int SESSIONS = 20_000;
-  private static final String REGION = "us-west-2";
 
-  private Emulator emulator;
+  private BenchFixture fixture;
   private Connection connection;
   private GameLiftStreamsClient client;
 
   @Setup(Level.Trial)
   public void start() throws IOException, SQLException {
     // All sessions in one region: generated data puts two thirds in us-west-2.
-    emulator = Emulator.start(EmulatorOptions.defaults().withSessions(SESSIONS * 3 / 2));
-    connection = DriverManager.getConnection("jdbc:gameliftstreams:endpoint=" + emulator.endpoint()
-        + ";region=" + REGION + ";rateLimit=0", "AKIDEXAMPLE", "secret");
-    client = GameLiftStreamsClient.builder()
-        .endpointOverride(emulator.endpoint())
-        .region(Region.of(REGION))
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
-        .httpClient(ApacheHttpClient.create())
-        .build();
+    fixture = BenchFixture.start(EmulatorOptions.defaults().withSessions(SESSIONS * 3 / 2));
+    connection = fixture.connect(";rateLimit=0");
+    client = fixture.sdkClient();
   }
 
   @TearDown(Level.Trial)
-  public void stop() throws SQLException {
-    client.close();
-    connection.close();
-    emulator.close();
+  public void stop() throws Exception {
+    fixture.close();
   }
 
   @Benchmark

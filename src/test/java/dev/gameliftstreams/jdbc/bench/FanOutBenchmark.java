@@ -3,13 +3,11 @@ package dev.gameliftstreams.jdbc.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gameliftstreams.jdbc.emulator.Emulator;
 import dev.gameliftstreams.jdbc.emulator.EmulatorOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -44,25 +42,23 @@ public class FanOutBenchmark {
   static final int SESSIONS_PER_GROUP = 250;
   static final long LATENCY_MS = 150;
   private static final String ACCOUNT = "123456789012";
-  private static final String REGION = "us-west-2";
+  private static final String REGION = BenchFixture.REGION;
 
-  private Emulator emulator;
+  private BenchFixture fixture;
   private Connection connection;
 
   @Setup(Level.Trial)
   public void start() throws IOException, SQLException {
     Path data = Files.createTempFile("fan-out", ".json");
     Files.writeString(data, data());
-    emulator = Emulator.start(EmulatorOptions.defaults().withDataFile(data).withLatencyMs(LATENCY_MS)
+    fixture = BenchFixture.start(EmulatorOptions.defaults().withDataFile(data).withLatencyMs(LATENCY_MS)
         .withQuotas(true));
-    connection = DriverManager.getConnection("jdbc:gameliftstreams:endpoint=" + emulator.endpoint()
-        + ";region=" + REGION, "AKIDEXAMPLE", "secret");
+    connection = fixture.connect("");
   }
 
   @TearDown(Level.Trial)
-  public void stop() throws SQLException {
-    connection.close();
-    emulator.close();
+  public void stop() throws Exception {
+    fixture.close();
   }
 
   @Benchmark

@@ -5,6 +5,7 @@ import static dev.gameliftstreams.jdbc.driver.EmulatorFixture.column;
 import static dev.gameliftstreams.jdbc.driver.EmulatorFixture.pages;
 import static dev.gameliftstreams.jdbc.driver.EmulatorFixture.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gameliftstreams.jdbc.emulator.EmulatorData;
@@ -163,6 +164,28 @@ class RegionsAndJoinsTest {
       assertEquals(pages(data.streamSessions(r).size(), 100),
           callsPerRegion("ListStreamSessionsByAccount").get(r), "one scan per region");
       assertEquals(1L, callsPerRegion("ListStreamGroups").get(r));
+    }
+  }
+
+  @Test
+  void aCorrelatedSubqueryDoesNotRepeatItsScan() throws Exception {
+    String sql = "select g.arn, (select count(*) from (select s.arn from account_stream_sessions s"
+        + " where s.created_at < g.created_at limit 3)) from stream_groups g";
+    // Calcite decorrelates it into a nested-loop join whose inner input is the session scan.
+    String plan = query("explain plan for " + sql).stream().map(r -> (String) r.get(0)).collect(Collectors.joining());
+    assertTrue(plan.contains("EnumerableNestedLoopJoin"), plan);
+    fixture.emulator.requestLog().clear();
+    Map<String, Long> expected = new HashMap<>();
+    REGIONS.forEach(r -> data.streamGroups(r).forEach(g -> expected.put(text(g, "Arn"), Math.min(3,
+        allSessions().stream().filter(s -> s.get("CreatedAt").asDouble() < g.get("CreatedAt").asDouble()).count()))));
+    Map<String, Long> actual = new HashMap<>();
+    for (List<Object> row : query(sql)) {
+      actual.put((String) row.get(0), (Long) row.get(1));
+    }
+    assertEquals(expected, actual);
+    for (String r : REGIONS) {
+      assertEquals(pages(data.streamSessions(r).size(), 100),
+          callsPerRegion("ListStreamSessionsByAccount").get(r), "one scan per region");
     }
   }
 }

@@ -343,6 +343,13 @@ class EmulatorSdkTest {
         .identifier("sg-000000000").streamSessionIdentifier("ABC123def4567")));
     assertError(ResourceNotFoundException.class, 404, () -> west.getStreamSession(b -> b
         .identifier(group).streamSessionIdentifier("ABC123def4567")));
+    // A session of another group, by id or ARN, is not in this one.
+    String other = data.streamSessions(WEST).stream().map(s -> s.get("Arn").asText())
+        .filter(arn -> !arn.split("/")[1].equals(group)).findFirst().orElseThrow();
+    assertError(ResourceNotFoundException.class, 404, () -> west.getStreamSession(b -> b
+        .identifier(group).streamSessionIdentifier(other.split("/")[2])));
+    assertError(ResourceNotFoundException.class, 404, () -> west.getStreamSession(b -> b
+        .identifier(group).streamSessionIdentifier(other)));
   }
 
   @Test

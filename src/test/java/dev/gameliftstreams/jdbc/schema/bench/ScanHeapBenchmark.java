@@ -1,12 +1,9 @@
 package dev.gameliftstreams.jdbc.schema.bench;
 
-import dev.gameliftstreams.jdbc.emulator.Emulator;
-import dev.gameliftstreams.jdbc.emulator.EmulatorOptions;
+import dev.gameliftstreams.jdbc.bench.BenchFixture;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.net.URI;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -25,38 +22,36 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.gameliftstreams.GameLiftStreamsClient;
 import software.amazon.awssdk.services.gameliftstreams.model.StreamSessionSummary;
 
 /**
  * Live heap while streaming 100,000 sessions: every listed column through the driver against its baseline, a
- * plain SDK paginator loop over the same rows, in the same run. Every 10,000 rows a full GC is forced and the
- * heap in use is sampled; the {@code liveHeapKb} counter is the largest sample minus the heap in use before
- * the scan (the emulator's data, loaded earlier, is not counted). Flat memory means it does not grow with
- * the rows: see {@code FlatMemoryIT} for 200,000 rows in -Xmx128m.
+ * plain SDK paginator loop over the same rows, in the same run. The emulator runs in its own process, so this
+ * JVM's heap holds only the client. Every 10,000 rows a full GC is forced and the heap in use is sampled; the
+ * {@code liveHeapKb} counter is the largest sample minus the heap in use before the scan, summed with
+ * {@code rows} over the iteration (one scan each). Flat memory means it does not grow with the rows: see
+ * {@code FlatMemoryIT} for 200,000 rows in -Xmx128m.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
-@Fork(value = 1, jvmArgs = {"-Xmx1g", "-Daws.accessKeyId=AKIDTEST", "-Daws.secretAccessKey=test-secret",
-    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
+@Fork(value = 1, jvmArgs = {"-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 public class ScanHeapBenchmark {
-  private static final String REGION = "us-west-2";
   private static final int SAMPLE_EVERY = 10_000;
+  /** Two thirds of the generated sessions are in the fixture's region: 100,000 rows. */
+  private static final int SESSIONS = 150_000;
+  private static final long ROWS = 100_000;
   /** Every column the list call gives (the export's URI and reason would add GetStreamSession calls). */
   private static final String LISTED_COLUMNS = "select arn, session_id, stream_group_id, user_id, status,"
       + " status_reason, protocol, created_at, last_updated_at, application_arn, application_id, export_status,"
       + " location, region, account_id from account_stream_sessions";
 
-  private Emulator emulator;
+  private BenchFixture fixture;
   private Connection connection;
   private GameLiftStreamsClient client;
-  private int sessions;
 
   /** Live heap in KB at the fullest point of one scan (reported per iteration, one scan each). */
   @State(Scope.Thread)
@@ -68,21 +63,14 @@ public class ScanHeapBenchmark {
 
   @Setup(Level.Trial)
   public void start() throws Exception {
-    // Two thirds of the generated sessions are in us-west-2: 100,000 rows.
-    emulator = Emulator.start(EmulatorOptions.defaults().withSessions(150_000));
-    sessions = emulator.data().streamSessions(REGION).size();
-    connection = DriverManager.getConnection("jdbc:gameliftstreams:region=" + REGION + ";rateLimit=0;endpoint="
-        + emulator.endpoint());
-    client = GameLiftStreamsClient.builder().region(Region.of(REGION)).endpointOverride(URI.create(
-        emulator.endpoint().toString())).credentialsProvider(StaticCredentialsProvider.create(
-        AwsBasicCredentials.create("AKIDTEST", "test-secret"))).build();
+    fixture = BenchFixture.startProcess("--sessions", String.valueOf(SESSIONS));
+    connection = fixture.connect(";rateLimit=0");
+    client = fixture.sdkClient();
   }
 
   @TearDown(Level.Trial)
-  public void stop() throws SQLException {
-    client.close();
-    connection.close();
-    emulator.close();
+  public void stop() throws Exception {
+    fixture.close();
   }
 
   @Benchmark
@@ -133,6 +121,9 @@ public class ScanHeapBenchmark {
     }
 
     long report(Heap heap, long rows) {
+      if (rows != ROWS) {
+        throw new IllegalStateException("expected " + ROWS + " rows, got " + rows);
+      }
       long live = Math.max(0, max - before);
       heap.liveHeapKb += live / 1024;
       heap.rows += rows;
