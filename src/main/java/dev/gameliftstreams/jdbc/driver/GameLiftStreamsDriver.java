@@ -43,7 +43,6 @@ public final class GameLiftStreamsDriver implements Driver {
     if (!acceptsURL(url)) {
       return null;
     }
-    PlannerWarmup.start();
     ConnectionConfig config = ConnectionConfig.parse(url, info);
     if (config.model() != null) {
       return connectModel(url, config.model());
