@@ -1,7 +1,6 @@
 package dev.gameliftstreams.jdbc.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,8 +22,6 @@ final class RawMembersInterceptor implements ExecutionInterceptor {
   static final ExecutionAttribute<Consumer<JsonNode>> READER =
       new ExecutionAttribute<>("gameliftstreams-jdbc.rawMembers");
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   @Override
   public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
       ExecutionAttributes attributes) {
@@ -35,7 +32,7 @@ final class RawMembersInterceptor implements ExecutionInterceptor {
     }
     try {
       byte[] bytes = body.get().readAllBytes();
-      reader.accept(MAPPER.readTree(bytes));
+      reader.accept(LazyJson.mapper().readTree(bytes));
       return Optional.of(new ByteArrayInputStream(bytes));
     } catch (IOException e) {
       throw new UncheckedIOException("Unreadable " + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)

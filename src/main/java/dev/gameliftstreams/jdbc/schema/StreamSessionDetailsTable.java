@@ -1,9 +1,9 @@
 package dev.gameliftstreams.jdbc.schema;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.collect.Iterators;
 import dev.gameliftstreams.jdbc.aws.GameLiftStreamsAccess;
+import dev.gameliftstreams.jdbc.aws.LazyJson;
 import dev.gameliftstreams.jdbc.aws.Lookahead;
 import dev.gameliftstreams.jdbc.aws.RowBudget;
 import dev.gameliftstreams.jdbc.aws.ScanControl;
@@ -44,7 +44,6 @@ import software.amazon.awssdk.services.gameliftstreams.model.GetStreamSessionRes
  */
 final class StreamSessionDetailsTable extends ApiTable<StreamSessionDetailsTable.DetailRow>
     implements SessionLookupTable {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A session to look up (region, stream group, id or ARN) and, once looked up, its details. */
   record DetailRow(String region, String streamGroup, String session, SessionDetail detail) {
@@ -218,7 +217,7 @@ final class StreamSessionDetailsTable extends ApiTable<StreamSessionDetailsTable
 
   private static String json(Object value) {
     try {
-      return JSON.writeValueAsString(value);
+      return LazyJson.mapper().writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
