@@ -3,6 +3,7 @@ package dev.gameliftstreams.jdbc.aws;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.google.common.primitives.Bytes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,7 @@ final class StatusReasonInterceptor implements ExecutionInterceptor {
       new ExecutionAttribute<>("gameliftstreams-jdbc.statusReasons");
 
   private static final JsonFactory JSON = new JsonFactory();
-  /** Pages without a single status reason (most sessions have none) are not parsed at all. */
+  /** Pages without a single status reason are not parsed at all. */
   private static final byte[] MEMBER = "\"StatusReason\"".getBytes(StandardCharsets.US_ASCII);
 
   @Override
@@ -43,7 +44,7 @@ final class StatusReasonInterceptor implements ExecutionInterceptor {
     } catch (IOException e) {
       throw new UncheckedIOException("Unreadable ListStreamSessions response", e);
     }
-    if (!contains(bytes, MEMBER)) {
+    if (Bytes.indexOf(bytes, MEMBER) < 0) {
       return Optional.of(new ByteArrayInputStream(bytes));
     }
     try (JsonParser page = JSON.createParser(bytes)) {
@@ -61,19 +62,6 @@ final class StatusReasonInterceptor implements ExecutionInterceptor {
       // Left to the SDK's unmarshaller, whose failure is classified as a malformed response.
     }
     return Optional.of(new ByteArrayInputStream(bytes));
-  }
-
-  private static boolean contains(byte[] bytes, byte[] part) {
-    outer:
-    for (int i = 0; i <= bytes.length - part.length; i++) {
-      for (int j = 0; j < part.length; j++) {
-        if (bytes[i + j] != part[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
   }
 
   /** The {@code Items} array's objects, from its start: each one's Arn and StatusReason, other members skipped. */

@@ -37,8 +37,11 @@ final class SecretLoggers {
           + "|refresh_?token|client_?secret|web_?identity_?token|device_?code)\"?\\s*[:=>]\\s*\"?)"
           + "[^\\s\"<&\\[\\],}]+");
 
+  /** Only its stateless {@code formatMessage} is used: a record's message with its parameters filled in. */
+  private static final SimpleFormatter MESSAGES = new SimpleFormatter();
+
   private static final Filter MASK = record -> {
-    String message = new SimpleFormatter().formatMessage(record);
+    String message = MESSAGES.formatMessage(record);
     String masked = mask(message);
     if (!masked.equals(message)) {
       record.setMessage(masked);
