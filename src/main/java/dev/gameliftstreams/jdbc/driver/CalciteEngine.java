@@ -4,12 +4,14 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.function.Supplier;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalciteFactory;
 import org.apache.calcite.jdbc.CalciteMetaImpl;
+import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataTypeSystem;
 
@@ -20,12 +22,17 @@ import org.apache.calcite.rel.type.RelDataTypeSystem;
  * opens its connections through {@link #open}.
  */
 final class CalciteEngine extends org.apache.calcite.jdbc.Driver {
-  static final CalciteEngine INSTANCE = new CalciteEngine();
+  /** The engine of {@code jdbc:gameliftstreams:} connections, whose schema is the driver's own. */
+  static final CalciteEngine INSTANCE = new CalciteEngine(LeanPrepare::new);
+
+  /** The engine of model connections: models may bring materialized views, lattices or streams. */
+  static final CalciteEngine MODELS = new CalciteEngine(null);
 
   /** The version of the service API the driver speaks. */
   static final String API_VERSION = "2018-05-10";
 
-  private CalciteEngine() {
+  private CalciteEngine(Supplier<CalcitePrepare> prepare) {
+    super(prepare);
   }
 
   /**

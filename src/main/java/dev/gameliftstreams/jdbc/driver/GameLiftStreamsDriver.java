@@ -47,10 +47,15 @@ public final class GameLiftStreamsDriver implements Driver {
     if (config.model() != null) {
       return connectModel(url, config.model());
     }
+    return connect(url, config, CalciteEngine.INSTANCE);
+  }
+
+  /** A connection to the driver's own schema, planned by {@code engine}'s prepare. */
+  static Connection connect(String url, ConnectionConfig config, CalciteEngine engine) throws SQLException {
     List<GameLiftStreamsAccess> identities = accesses(config);
     Runnable close = () -> identities.forEach(GameLiftStreamsAccess::close);
     try {
-      CalciteConnection calcite = CalciteEngine.INSTANCE.open(ConnectionConfig.withoutSecrets(url), calciteProperties());
+      CalciteConnection calcite = engine.open(ConnectionConfig.withoutSecrets(url), calciteProperties());
       calcite.getRootSchema().add(SCHEMA, new GameLiftStreamsSchema(identities, config.pageSize()));
       calcite.setSchema(SCHEMA);
       return JdbcProxies.connection(calcite, close);
@@ -71,7 +76,7 @@ public final class GameLiftStreamsDriver implements Driver {
     properties.setProperty("model", model);
     GameLiftStreamsSchemaFactory.OPENING.set(accesses);
     try {
-      return JdbcProxies.connection(CalciteEngine.INSTANCE.openModel(ConnectionConfig.withoutSecrets(url), properties),
+      return JdbcProxies.connection(CalciteEngine.MODELS.openModel(ConnectionConfig.withoutSecrets(url), properties),
           closeAccesses);
     } catch (SQLException | RuntimeException e) {
       closeAccesses.run();

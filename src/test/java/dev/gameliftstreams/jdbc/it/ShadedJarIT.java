@@ -144,6 +144,20 @@ class ShadedJarIT {
     assertTrue(tableRow(utc).matcher(output).find(), utc + " (UTC) in\n" + output);
   }
 
+  /**
+   * What shortens a cold start (ColdStartBenchmark): a fresh JVM plans its first query without initializing
+   * CoreRules' 162 rules and without Janino compiling metadata handlers, and still answers it.
+   */
+  @Test
+  void aFreshJvmsFirstQueryBuildsNeitherAllCoreRulesNorCompiledMetadataHandlers() throws Exception {
+    String output = piped("select status, count(*) from account_stream_sessions where status = 'ERROR' group by status;\n",
+        List.of("-Xlog:class+load=info"));
+    assertTrue(tableRow("ERROR", demoSessionsPerStatus().get("ERROR")).matcher(output).find(), output);
+    assertTrue(output.contains("org.apache.calcite.plan.volcano.VolcanoPlanner "), "the log lists loaded classes");
+    assertFalse(output.contains("org.apache.calcite.rel.rules.CoreRules "), "CoreRules initialized");
+    assertFalse(output.contains("GeneratedMetadata_"), "metadata handlers compiled");
+  }
+
   @Test
   void emulatorCommandAnnouncesItsAddressAndServesTheDriver() throws Exception {
     Process emulator = run("emulator", "--port", "0", "--seed", "3", "--sessions", "300");
