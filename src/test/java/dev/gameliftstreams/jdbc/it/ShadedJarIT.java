@@ -27,6 +27,8 @@ import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -146,16 +148,30 @@ class ShadedJarIT {
 
   /**
    * What shortens a cold start (ColdStartBenchmark): a fresh JVM plans its first query without initializing
-   * CoreRules' 162 rules and without Janino compiling metadata handlers, and still answers it.
+   * CoreRules' 162 rules and without Janino compiling metadata handlers, and the classes it loads from the jar
+   * are stored in it, not deflated (src/build/StoreStartupClasses.java); and it still answers.
    */
   @Test
-  void aFreshJvmsFirstQueryBuildsNeitherAllCoreRulesNorCompiledMetadataHandlers() throws Exception {
+  void aFreshJvmsFirstQueryLoadsStoredClassesAndBuildsNeitherAllCoreRulesNorMetadataHandlers() throws Exception {
     String output = piped("select status, count(*) from account_stream_sessions where status = 'ERROR' group by status;\n",
         List.of("-Xlog:class+load=info"));
     assertTrue(tableRow("ERROR", demoSessionsPerStatus().get("ERROR")).matcher(output).find(), output);
-    assertTrue(output.contains("org.apache.calcite.plan.volcano.VolcanoPlanner "), "the log lists loaded classes");
     assertFalse(output.contains("org.apache.calcite.rel.rules.CoreRules "), "CoreRules initialized");
     assertFalse(output.contains("GeneratedMetadata_"), "metadata handlers compiled");
+
+    Matcher loaded = Pattern.compile("\\] (\\S+) source: file:\\S+\\.jar$", Pattern.MULTILINE).matcher(output);
+    int classes = 0;
+    int deflated = 0;
+    try (ZipFile zip = new ZipFile(JAR.toFile())) {
+      while (loaded.find()) {
+        classes++;
+        if (zip.getEntry(loaded.group(1).replace('.', '/') + ".class").getMethod() != ZipEntry.STORED) {
+          deflated++;
+        }
+      }
+    }
+    assertTrue(classes > 3000, classes + " classes loaded from the jar");
+    assertTrue(deflated < classes / 50, deflated + " of the " + classes + " classes loaded from the jar are deflated");
   }
 
   @Test
