@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -95,35 +96,46 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
     return known;
   }
 
+  /**
+   * Sessions of the account. Their status reasons, which SDK 2.40.2's model lacks, are read from the raw pages
+   * (a second parse of each) only when {@code statusReasons}; otherwise {@link SessionRecord#statusReason()} is
+   * null.
+   */
   public Iterator<SessionRecord> accountStreamSessions(String region, String status, String exportStatus,
-      ScanControl control, RowBudget budget) {
+      boolean statusReasons, ScanControl control, RowBudget budget) {
     ListStreamSessionsByAccountRequest request = ListStreamSessionsByAccountRequest.builder()
         .status(status).exportFilesStatus(exportStatus).build();
-    return chain(region, "ListStreamSessionsByAccount", request, control, budget, () -> new Pages<>(
+    return chain(region, "ListStreamSessionsByAccount", request, statusReasons, control, budget, () -> new Pages<>(
         (token, maxResults, override) -> {
           Map<String, String> reasons = new HashMap<>();
           ListStreamSessionsByAccountResponse page = client(region).listStreamSessionsByAccount(request.toBuilder()
               .nextToken(token).maxResults(maxResults)
-              .overrideConfiguration(o -> override.accept(o.putExecutionAttribute(StatusReasonInterceptor.SINK, reasons)))
+              .overrideConfiguration(o -> override.accept(withReasons(o, statusReasons, reasons)))
               .build());
           return new Pages.Page<>(sessions(page.items(), reasons, region), page.nextToken());
         }, settings.pageSize(), control, budget, "ListStreamSessionsByAccount", region, false));
   }
 
-  /** Sessions of one stream group (id or ARN); a group that does not exist has none. */
+  /** Sessions of one stream group (id or ARN); a group that does not exist has none. As above for status reasons. */
   public Iterator<SessionRecord> streamSessions(String region, String streamGroup, String status,
-      String exportStatus, ScanControl control, RowBudget budget) {
+      String exportStatus, boolean statusReasons, ScanControl control, RowBudget budget) {
     ListStreamSessionsRequest request = ListStreamSessionsRequest.builder()
         .identifier(streamGroup).status(status).exportFilesStatus(exportStatus).build();
-    return chain(region, "ListStreamSessions", request, control, budget, () -> new Pages<>(
+    return chain(region, "ListStreamSessions", request, statusReasons, control, budget, () -> new Pages<>(
         (token, maxResults, override) -> {
           Map<String, String> reasons = new HashMap<>();
           ListStreamSessionsResponse page = client(region).listStreamSessions(request.toBuilder()
               .nextToken(token).maxResults(maxResults)
-              .overrideConfiguration(o -> override.accept(o.putExecutionAttribute(StatusReasonInterceptor.SINK, reasons)))
+              .overrideConfiguration(o -> override.accept(withReasons(o, statusReasons, reasons)))
               .build());
           return new Pages.Page<>(sessions(page.items(), reasons, region), page.nextToken());
         }, settings.pageSize(), control, budget, "ListStreamSessions", region, true));
+  }
+
+  /** A request that the {@link StatusReasonInterceptor} reads into {@code sink}, if {@code read}. */
+  private static AwsRequestOverrideConfiguration.Builder withReasons(AwsRequestOverrideConfiguration.Builder o,
+      boolean read, Map<String, String> sink) {
+    return read ? o.putExecutionAttribute(StatusReasonInterceptor.SINK, sink) : o;
   }
 
   /**
@@ -155,7 +167,7 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
 
   public Iterator<StreamGroupSummary> streamGroups(String region, ScanControl control, RowBudget budget) {
     ListStreamGroupsRequest request = ListStreamGroupsRequest.builder().build();
-    return chain(region, "ListStreamGroups", request, control, budget, () -> new Pages<>(
+    return chain(region, "ListStreamGroups", request, true, control, budget, () -> new Pages<>(
         (token, maxResults, override) -> {
           ListStreamGroupsResponse page = client(region).listStreamGroups(request.toBuilder()
               .nextToken(token).maxResults(maxResults).overrideConfiguration(override).build());
@@ -165,7 +177,7 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
 
   public Iterator<ApplicationSummary> applications(String region, ScanControl control, RowBudget budget) {
     ListApplicationsRequest request = ListApplicationsRequest.builder().build();
-    return chain(region, "ListApplications", request, control, budget, () -> new Pages<>(
+    return chain(region, "ListApplications", request, true, control, budget, () -> new Pages<>(
         (token, maxResults, override) -> {
           ListApplicationsResponse page = client(region).listApplications(request.toBuilder()
               .nextToken(token).maxResults(maxResults).overrideConfiguration(override).build());
@@ -177,10 +189,11 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
    * One call chain (an operation's pages for one request): answered by the result cache when it holds
    * the chain, and ended with a warning when it fails with an ignored error code.
    */
-  private <T> Iterator<T> chain(String region, String operation, SdkPojo request, ScanControl control,
-      RowBudget budget, Supplier<Iterator<T>> pages) {
-    return partialResults.guard(cache.chain(region, operation, request, budget, pages), this::knownAccountId,
-        region, operation, ResultCache.ChainKey.of(region, operation, request).parameters(), control);
+  private <T> Iterator<T> chain(String region, String operation, SdkPojo request, boolean allMembers,
+      ScanControl control, RowBudget budget, Supplier<Iterator<T>> pages) {
+    return partialResults.guard(cache.chain(region, operation, request, allMembers, budget, pages),
+        this::knownAccountId, region, operation, ResultCache.ChainKey.of(region, operation, request, allMembers)
+            .parameters(), control);
   }
 
   /** The account id if it has been learned; naming an account in a warning is no reason to call STS. */

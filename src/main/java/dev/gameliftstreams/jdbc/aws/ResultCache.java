@@ -66,9 +66,13 @@ public final class ResultCache {
     return rows;
   }
 
-  /** Identifies a chain: region, operation and every request parameter but NextToken and MaxResults. */
-  record ChainKey(String region, String operation, Map<String, String> parameters) {
-    static ChainKey of(String region, String operation, SdkPojo request) {
+  /**
+   * Identifies a chain: region, operation and every request parameter but NextToken and MaxResults, and
+   * whether its rows hold all the response's members ({@code allMembers}) or leave out those read only for
+   * queries that use them (a session's status reason): the rows of the former answer both kinds of chain.
+   */
+  record ChainKey(String region, String operation, Map<String, String> parameters, boolean allMembers) {
+    static ChainKey of(String region, String operation, SdkPojo request, boolean allMembers) {
       Map<String, String> parameters = new TreeMap<>();
       for (SdkField<?> field : request.sdkFields()) {
         Object value = field.getValueOrDefault(request);
@@ -77,7 +81,7 @@ public final class ResultCache {
           parameters.put(name, value.toString());
         }
       }
-      return new ChainKey(region, operation, Map.copyOf(parameters));
+      return new ChainKey(region, operation, Map.copyOf(parameters), allMembers);
     }
   }
 
@@ -137,14 +141,19 @@ public final class ResultCache {
      * to its last page or at least as far as {@code budget} still wants; otherwise from {@code fetch},
      * whose rows are stored once it has ended normally. Rows served from the store draw on the budget
      * as fetched ones do, so parallel chains sharing it still stop together.
+     *
+     * @param allMembers false when the rows may leave out the members read only for queries using them
      */
-    <T> Iterator<T> chain(String region, String operation, SdkPojo request, RowBudget budget,
+    <T> Iterator<T> chain(String region, String operation, SdkPojo request, boolean allMembers, RowBudget budget,
         Supplier<Iterator<T>> fetch) {
       if (store == null) {
         return fetch.get();
       }
-      ChainKey key = ChainKey.of(region, operation, request);
-      Entry entry = store.entries.getIfPresent(key);
+      ChainKey key = ChainKey.of(region, operation, request, allMembers);
+      Entry entry = store.entries.getIfPresent(ChainKey.of(region, operation, request, true));
+      if (entry == null && !allMembers) {
+        entry = store.entries.getIfPresent(key);
+      }
       if (entry != null && ticker.read() - entry.fetchedAtNanos < ttlNanos
           && (entry.complete || budget.isLimited())) {
         @SuppressWarnings("unchecked")

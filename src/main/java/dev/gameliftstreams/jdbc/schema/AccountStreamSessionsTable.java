@@ -23,9 +23,9 @@ final class AccountStreamSessionsTable extends SessionTable {
   }
 
   @Override
-  Iterator<Supplier<Iterator<SessionRecord>>> listings(String region, Pushdown pushdown, ScanControl control,
-      RowBudget budget) {
+  Iterator<Supplier<Iterator<SessionRecord>>> listings(String region, Pushdown pushdown, boolean statusReasons,
+      ScanControl control, RowBudget budget) {
     return eachFilter(pushdown,
-        (status, export) -> access.accountStreamSessions(region, status, export, control, budget));
+        (status, export) -> access.accountStreamSessions(region, status, export, statusReasons, control, budget));
   }
 }

@@ -52,9 +52,11 @@ abstract class ApiTable<T> extends AbstractTable implements TranslatableTable, D
   /**
    * The independent call chains of one region under the pushed constraints, lazily; each yields
    * its items lazily. {@link ParallelChains} runs them in parallel, all drawing on one budget.
+   *
+   * @param used the columns the query reads: what only they need is not fetched otherwise
    */
-  abstract Iterator<Supplier<Iterator<T>>> chains(String region, Pushdown pushdown, ScanControl control,
-      RowBudget budget);
+  abstract Iterator<Supplier<Iterator<T>>> chains(String region, Pushdown pushdown, Set<String> used,
+      ScanControl control, RowBudget budget);
 
   @Override
   public List<Column<T>> columns() {
@@ -122,13 +124,13 @@ abstract class ApiTable<T> extends AbstractTable implements TranslatableTable, D
       ApiTable<T> table = scanned.get(0);
       return Iterators.transform(
           table.complete(ParallelChains.merge(each(regions.iterator(),
-              region -> table.chains(region, pushdown, control, budget)), control, pageSize), used, control),
+              region -> table.chains(region, pushdown, used, control, budget)), control, pageSize), used, control),
           item -> project(item, fields));
     }
     // Several identities: one merge over every identity's chains; each chain is completed by its own identity.
     return Iterators.transform(ParallelChains.merge(
         each(scanned.iterator(), table -> ApiTable.<String, T>each(regions.iterator(),
-            region -> Iterators.transform(table.chains(region, pushdown, control, budget),
+            region -> Iterators.transform(table.chains(region, pushdown, used, control, budget),
                 chain -> () -> table.complete(chain.get(), used, control)))),
         control, pageSize), item -> project(item, fields));
   }

@@ -8,6 +8,7 @@ import dev.gameliftstreams.jdbc.pushdown.Pushdown;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.gameliftstreams.model.ApplicationSummary;
 import software.amazon.awssdk.services.gameliftstreams.model.RuntimeEnvironment;
@@ -53,8 +54,8 @@ final class ApplicationsTable extends ApiTable<Regional<ApplicationSummary>> {
   }
 
   @Override
-  Iterator<Supplier<Iterator<Regional<ApplicationSummary>>>> chains(String region, Pushdown pushdown, ScanControl control,
-      RowBudget budget) {
+  Iterator<Supplier<Iterator<Regional<ApplicationSummary>>>> chains(String region, Pushdown pushdown, Set<String> used,
+      ScanControl control, RowBudget budget) {
     return List.<Supplier<Iterator<Regional<ApplicationSummary>>>>of(() -> Iterators.transform(
         access.applications(region, control, budget), x -> new Regional<>(x, region))).iterator();
   }

@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.gameliftstreams.model.StreamSessionStatus
  */
 abstract class SessionTable extends ApiTable<SessionRecord> {
   private static final Column.Factory<SessionRecord> ON = new Column.Factory<>();
+  private static final String STATUS_REASON = "status_reason";
 
   /** The one definition of the session tables' columns. */
   static final List<Column<SessionRecord>> COLUMNS = List.of(
@@ -46,7 +47,7 @@ abstract class SessionTable extends ApiTable<SessionRecord> {
           .remarks("Opaque identifier of the end user, defined by the developer"),
       ON.varchar("status", r -> r.summary().statusAsString())
           .remarks("Current status of the stream session, e.g. ACTIVE, CONNECTED, ERROR, TERMINATED"),
-      ON.varchar("status_reason", SessionRecord::statusReason)
+      ON.varchar(STATUS_REASON, SessionRecord::statusReason)
           .remarks("Short reason for an ERROR or TERMINATED status"),
       ON.varchar("protocol", r -> r.summary().protocolAsString())
           .remarks("Data transfer protocol of the stream session"),
@@ -91,8 +92,8 @@ abstract class SessionTable extends ApiTable<SessionRecord> {
   }
 
   /** The call chains that list one region's sessions under the pushed filters (status, export status, group). */
-  abstract Iterator<Supplier<Iterator<SessionRecord>>> listings(String region, Pushdown pushdown, ScanControl control,
-      RowBudget budget);
+  abstract Iterator<Supplier<Iterator<SessionRecord>>> listings(String region, Pushdown pushdown,
+      boolean statusReasons, ScanControl control, RowBudget budget);
 
   @Override
   String call(ScanSpec spec) {
@@ -101,11 +102,12 @@ abstract class SessionTable extends ApiTable<SessionRecord> {
 
   /** Sessions named by their keys are looked up (GetStreamSession, no list call); the others are listed. */
   @Override
-  final Iterator<Supplier<Iterator<SessionRecord>>> chains(String region, Pushdown pushdown, ScanControl control,
-      RowBudget budget) {
+  final Iterator<Supplier<Iterator<SessionRecord>>> chains(String region, Pushdown pushdown, Set<String> used,
+      ScanControl control, RowBudget budget) {
     List<SessionKeys.Key> keys = SessionKeys.of(region, pushdown);
     if (keys == null) {
-      return listings(region, pushdown, control, budget);
+      // Status reasons cost a second parse of each page: read only for queries that use them.
+      return listings(region, pushdown, used.contains(STATUS_REASON), control, budget);
     }
     // Calcite does not re-check the exactly pushed status and export status: the lookup must.
     Set<String> statuses = pushdown.values("status");

@@ -8,6 +8,7 @@ import dev.gameliftstreams.jdbc.pushdown.Pushdown;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.gameliftstreams.model.DefaultApplication;
 import software.amazon.awssdk.services.gameliftstreams.model.StreamGroupSummary;
@@ -57,8 +58,8 @@ final class StreamGroupsTable extends ApiTable<Regional<StreamGroupSummary>> {
   }
 
   @Override
-  Iterator<Supplier<Iterator<Regional<StreamGroupSummary>>>> chains(String region, Pushdown pushdown, ScanControl control,
-      RowBudget budget) {
+  Iterator<Supplier<Iterator<Regional<StreamGroupSummary>>>> chains(String region, Pushdown pushdown, Set<String> used,
+      ScanControl control, RowBudget budget) {
     return List.<Supplier<Iterator<Regional<StreamGroupSummary>>>>of(() -> Iterators.transform(
         access.streamGroups(region, control, budget), x -> new Regional<>(x, region))).iterator();
   }

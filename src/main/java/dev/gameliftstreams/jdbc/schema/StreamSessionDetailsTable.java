@@ -174,8 +174,8 @@ final class StreamSessionDetailsTable extends ApiTable<StreamSessionDetailsTable
 
   /** The sessions to look up: the keys the filters name, or else the listed sessions (a chain per list call). */
   @Override
-  Iterator<Supplier<Iterator<DetailRow>>> chains(String region, Pushdown pushdown, ScanControl control,
-      RowBudget budget) {
+  Iterator<Supplier<Iterator<DetailRow>>> chains(String region, Pushdown pushdown, Set<String> used,
+      ScanControl control, RowBudget budget) {
     List<SessionKeys.Key> keys = SessionKeys.of(region, pushdown);
     if (keys != null) {
       Supplier<Iterator<DetailRow>> named = () -> Iterators.transform(keys.iterator(),
@@ -187,10 +187,12 @@ final class StreamSessionDetailsTable extends ApiTable<StreamSessionDetailsTable
     List<Supplier<Iterator<DetailRow>>> listings = new ArrayList<>();
     for (String export : exports) {
       if (groups == null) {
-        listings.add(() -> toLookUp(access.accountStreamSessions(region, null, export, control, budget), region));
+        listings.add(() -> toLookUp(access.accountStreamSessions(region, null, export, false, control, budget),
+            region));
       } else {
         for (String group : groups) {
-          listings.add(() -> toLookUp(access.streamSessions(region, group, null, export, control, budget), region));
+          listings.add(() -> toLookUp(access.streamSessions(region, group, null, export, false, control, budget),
+              region));
         }
       }
     }

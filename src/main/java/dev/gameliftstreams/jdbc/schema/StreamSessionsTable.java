@@ -52,13 +52,13 @@ final class StreamSessionsTable extends SessionTable {
   }
 
   @Override
-  Iterator<Supplier<Iterator<SessionRecord>>> listings(String region, Pushdown pushdown, ScanControl control,
-      RowBudget budget) {
+  Iterator<Supplier<Iterator<SessionRecord>>> listings(String region, Pushdown pushdown, boolean statusReasons,
+      ScanControl control, RowBudget budget) {
     Set<String> groups = pushdown.values(GROUP.column());
     Iterator<String> groupIds = groups != null
         ? groups.iterator()
         : Iterators.transform(access.streamGroups(region, control, RowBudget.unlimited()), StreamGroupSummary::id);
     return each(groupIds, group -> eachFilter(pushdown,
-        (status, export) -> access.streamSessions(region, group, status, export, control, budget)));
+        (status, export) -> access.streamSessions(region, group, status, export, statusReasons, control, budget)));
   }
 }

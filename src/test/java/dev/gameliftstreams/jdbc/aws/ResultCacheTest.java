@@ -2,6 +2,7 @@ package dev.gameliftstreams.jdbc.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.base.Ticker;
 import dev.gameliftstreams.jdbc.emulator.Emulator;
@@ -61,7 +62,7 @@ class ResultCacheTest {
 
   private static List<SessionRecord> all(GameLiftStreamsAccess access) {
     List<SessionRecord> rows = new ArrayList<>();
-    access.accountStreamSessions(REGION, null, null, ScanControl.unbounded(), RowBudget.unlimited())
+    access.accountStreamSessions(REGION, null, null, true, ScanControl.unbounded(), RowBudget.unlimited())
         .forEachRemaining(rows::add);
     return rows;
   }
@@ -129,9 +130,9 @@ class ResultCacheTest {
     try (GameLiftStreamsAccess access = access("bounded", 60, active)) {
       ScanControl control = new ScanControl(new AtomicBoolean(), 0);
       all(access);
-      access.accountStreamSessions(REGION, "ERROR", null, control, RowBudget.unlimited()).forEachRemaining(r -> { });
+      access.accountStreamSessions(REGION, "ERROR", null, true, control, RowBudget.unlimited()).forEachRemaining(r -> { });
       emulator.requestLog().clear();
-      access.accountStreamSessions(REGION, "ERROR", null, control, RowBudget.unlimited()).forEachRemaining(r -> { });
+      access.accountStreamSessions(REGION, "ERROR", null, true, control, RowBudget.unlimited()).forEachRemaining(r -> { });
       assertEquals(0, calls(), "the newer chain is kept");
       all(access);
       assertEquals(pages(), calls(), "the older one made room for it");
@@ -142,7 +143,7 @@ class ResultCacheTest {
   void aChainThatFailsHalfwayLeavesNothingBehind() {
     try (GameLiftStreamsAccess access = access("a", 60, 10_000)) {
       Iterator<SessionRecord> chain =
-          access.accountStreamSessions(REGION, null, null, ScanControl.unbounded(), RowBudget.unlimited());
+          access.accountStreamSessions(REGION, null, null, true, ScanControl.unbounded(), RowBudget.unlimited());
       for (int i = 0; i < 150; i++) {
         chain.next();
       }
@@ -159,7 +160,7 @@ class ResultCacheTest {
   void aChainALimitCutShortIsNotTakenForTheWholeChain() {
     try (GameLiftStreamsAccess access = access("a", 60, 10_000)) {
       List<SessionRecord> five = new ArrayList<>();
-      access.accountStreamSessions(REGION, null, null, ScanControl.unbounded(), RowBudget.of(5))
+      access.accountStreamSessions(REGION, null, null, true, ScanControl.unbounded(), RowBudget.of(5))
           .forEachRemaining(five::add);
       assertEquals(5, five.size());
       assertEquals(1, calls());
@@ -170,7 +171,7 @@ class ResultCacheTest {
 
   private static List<SessionRecord> limited(GameLiftStreamsAccess access, long rows) {
     List<SessionRecord> list = new ArrayList<>();
-    access.accountStreamSessions(REGION, null, null, ScanControl.unbounded(), RowBudget.of(rows))
+    access.accountStreamSessions(REGION, null, null, true, ScanControl.unbounded(), RowBudget.of(rows))
         .forEachRemaining(list::add);
     return list;
   }
@@ -189,6 +190,25 @@ class ResultCacheTest {
       advance(60);
       assertEquals(10, limited(access, 10).size());
       assertEquals(5, calls(), "expired");
+    }
+  }
+
+  @Test
+  void aChainListedWithoutStatusReasonsAnswersOnlyChainsThatDoNotReadThem() {
+    try (GameLiftStreamsAccess access = access("a", 60, 10_000)) {
+      List<SessionRecord> lean = new ArrayList<>();
+      access.accountStreamSessions(REGION, null, null, false, ScanControl.unbounded(), RowBudget.unlimited())
+          .forEachRemaining(lean::add);
+      assertTrue(lean.stream().allMatch(r -> r.statusReason() == null), "not read: no second parse of the pages");
+      assertEquals(pages(), calls());
+      List<SessionRecord> full = all(access);
+      assertTrue(full.stream().anyMatch(r -> r.statusReason() != null));
+      assertEquals(2L * pages(), calls(), "rows without status reasons cannot answer a chain that reads them");
+      List<SessionRecord> again = new ArrayList<>();
+      access.accountStreamSessions(REGION, null, null, false, ScanControl.unbounded(), RowBudget.unlimited())
+          .forEachRemaining(again::add);
+      assertEquals(full, again, "rows with status reasons answer a chain that does not read them");
+      assertEquals(2L * pages(), calls());
     }
   }
 

@@ -31,7 +31,7 @@ class SdkTimersTest {
              emulator.endpoint(), StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test-secret")),
              10, 1))) {
       Set<String> timers = sdkTimerThreads();
-      Iterator<SessionRecord> rows = access.accountStreamSessions(REGION, null, null, ScanControl.unbounded(),
+      Iterator<SessionRecord> rows = access.accountStreamSessions(REGION, null, null, true, ScanControl.unbounded(),
           RowBudget.unlimited());
       int n = 0;
       for (; rows.hasNext(); rows.next()) {

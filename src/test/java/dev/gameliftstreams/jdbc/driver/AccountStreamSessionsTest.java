@@ -136,6 +136,24 @@ class AccountStreamSessionsTest {
   }
 
   @Test
+  void statusReasonsOfListedSessionsAnswerWhereverAQueryUsesThem() throws Exception {
+    List<ObjectNode> withReason = expected(s -> s.has("StatusReason"));
+    assertFalse(withReason.isEmpty());
+    Map<String, String> reasons = withReason.stream().collect(Collectors.toMap(s -> text(s, "Arn"),
+        s -> text(s, "StatusReason")));
+    assertEquals(reasons, fixture.query("select arn, status_reason from account_stream_sessions"
+        + " where status_reason is not null").stream()
+        .collect(Collectors.toMap(r -> (String) r.get(0), r -> (String) r.get(1))), "projected");
+    ObjectNode one = withReason.get(0);
+    assertEquals(arns(expected(s -> text(one, "StatusReason").equals(text(s, "StatusReason")))),
+        arnsOf("select arn from account_stream_sessions where status_reason = '" + text(one, "StatusReason") + "'"),
+        "only filtered on");
+    assertEquals((long) reasons.size(), fixture.query("select count(status_reason) from account_stream_sessions").get(0)
+        .get(0), "only aggregated");
+    assertTrue(fixture.calls("ListStreamSessionsByAccount").stream().allMatch(c -> c.query().get("Status") == null));
+  }
+
+  @Test
   void limitStopsPaging() throws Exception {
     try (Statement st = fixture.connection().createStatement();
          ResultSet rs = st.executeQuery("select arn from account_stream_sessions limit 150")) {
