@@ -216,7 +216,7 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
       String region) {
     List<SessionRecord> records = new ArrayList<>(items.size());
     for (StreamSessionSummary s : items) {
-      records.add(new SessionRecord(s, s.arn() == null ? null : reasons.get(s.arn()), region));
+      records.add(new SessionRecord(s, s.arn() == null || reasons.isEmpty() ? null : reasons.get(s.arn()), region));
     }
     return records;
   }

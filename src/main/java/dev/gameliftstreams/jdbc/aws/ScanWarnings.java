@@ -28,13 +28,12 @@ public final class ScanWarnings {
     return previous;
   }
 
-  /** Undoes a {@link #bind()}. */
+  /**
+   * Undoes a {@link #bind()}. Nothing bound before is restored as null, not removed: the thread's entry then
+   * serves the next bind, where remove and set would allocate one per JDBC call (each row's next and getters).
+   */
   public static void restore(ScanWarnings previous) {
-    if (previous == null) {
-      CURRENT.remove();
-    } else {
-      CURRENT.set(previous);
-    }
+    CURRENT.set(previous);
   }
 
   void add(SQLWarning warning) {

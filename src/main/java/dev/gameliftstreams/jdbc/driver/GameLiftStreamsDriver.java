@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.logging.Logger;
 import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.CalciteSchema;
 
 /**
  * {@code jdbc:gameliftstreams:key=value;...}: a Calcite connection whose default schema holds the
@@ -58,7 +59,11 @@ public final class GameLiftStreamsDriver implements Driver {
       CalciteConnection calcite = engine.open(ConnectionConfig.withoutSecrets(url), calciteProperties());
       calcite.getRootSchema().add(SCHEMA, new GameLiftStreamsSchema(identities, config.pageSize()));
       calcite.setSchema(SCHEMA);
-      return JdbcProxies.connection(calcite, close);
+      CalciteSchema root = CalciteSchema.from(calcite.getRootSchema());
+      return JdbcProxies.connection(calcite, () -> {
+        LeanPrepare.forget(root);
+        close.run();
+      });
     } catch (SQLException | RuntimeException e) {
       close.run();
       throw e;

@@ -18,7 +18,9 @@ import java.sql.SQLWarning;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.temporal.Temporal;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaStatement;
@@ -51,7 +53,21 @@ final class JdbcProxies {
    */
   private static final Set<String> READ_ONLY_NO_OPS = Set.of("commit", "rollback", "setReadOnly");
 
+  /** Which ResultSet methods only read the current row, by {@link #readsRow}. */
+  private static final Map<Method, Boolean> READS_ROW = new ConcurrentHashMap<>();
+
   private JdbcProxies() {
+  }
+
+  /**
+   * A column getter (or wasNull) that returns a plain value: most calls on a result set, one per column and row.
+   * It runs no scan and returns nothing to wrap, so it goes straight to Calcite's result set.
+   */
+  private static boolean readsRow(Method method) {
+    String name = method.getName();
+    return method.getDeclaringClass() == ResultSet.class && !WRAPPED.contains(method.getReturnType())
+        && (name.equals("wasNull") || name.startsWith("get") && !name.equals("getWarnings")
+            && !name.equals("getStatement") && !(name.equals("getObject") && method.getParameterCount() == 2));
   }
 
   /** The connection the application sees; {@code onClose} runs once, after Calcite's close. */
@@ -105,6 +121,13 @@ final class JdbcProxies {
 
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+      if (target instanceof ResultSet && READS_ROW.computeIfAbsent(method, JdbcProxies::readsRow)) {
+        try {
+          return invokeTarget(method, args);
+        } catch (SQLException | RuntimeException | Error e) {
+          throw failure(method, args, e);
+        }
+      }
       switch (method.getName()) {
         case "getConnection":
           return connection().proxy;
@@ -181,8 +204,17 @@ final class JdbcProxies {
     }
 
     private Object invoke(Method method, Object[] args) throws Throwable {
+      if (!SQL_METHODS.contains(method.getName())) {
+        return invokeTarget(method, args); // a row's getters and next() are most calls: nothing is planned there
+      }
       // IN lists of any length stay one filter the scan can push (Calcite's default turns 20+ values into a join).
       try (TryThreadLocal.Memo ignored = Prepare.THREAD_INSUBQUERY_THRESHOLD.push(Integer.MAX_VALUE)) {
+        return invokeTarget(method, args);
+      }
+    }
+
+    private Object invokeTarget(Method method, Object[] args) throws Throwable {
+      try {
         return method.invoke(target, args);
       } catch (InvocationTargetException e) {
         throw e.getCause();
