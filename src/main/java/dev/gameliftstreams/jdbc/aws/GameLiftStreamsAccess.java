@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -41,15 +40,16 @@ import software.amazon.awssdk.services.gameliftstreams.model.StreamSessionSummar
  * the list operations' pages (see {@link Pages}). A status or export status of null means "not filtered".
  */
 public final class GameLiftStreamsAccess implements AutoCloseable {
-  /** Time limits of one API call; the whole call (retries and backoff included) is bounded by {@link ScanControl}. */
-  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-  static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
-  static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
   /**
-   * The SDK's call and attempt timeouts, for every client: each client's own executor keeps a canceled timeout
-   * for its whole delay (minutes), so a fast scan would hold one per call it made.
+   * Time limits of one attempt: connecting, and waiting for data. The whole call (retries, backoff and limiter
+   * waits included) is bounded by {@link ScanControl}, without a timer per call: the SDK's call and attempt
+   * timeouts are not set.
    */
-  private static final ScheduledExecutorService TIMEOUTS = ScanControl.timer("gameliftstreams-sdk-timeouts");
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  /** Whatever the SDK schedules, on one JVM-wide timer: each client's own would start threads of its own. */
+  static final ScanControl.Timer SDK_TIMER = new ScanControl.Timer("gameliftstreams-sdk-timer");
 
   private final ClientSettings settings;
   private final SdkHttpClient http;
@@ -74,7 +74,7 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
     this.accountId = roleAccount == null ? null : Optional.of(roleAccount);
     this.http = new AbortableHttpClient(ApacheHttpClient.builder()
         .connectionTimeout(CONNECT_TIMEOUT)
-        .socketTimeout(ATTEMPT_TIMEOUT)
+        .socketTimeout(READ_TIMEOUT)
         .build());
   }
 
@@ -106,11 +106,11 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
     ListStreamSessionsByAccountRequest request = ListStreamSessionsByAccountRequest.builder()
         .status(status).exportFilesStatus(exportStatus).build();
     return chain(region, "ListStreamSessionsByAccount", request, statusReasons, control, budget, () -> new Pages<>(
-        (token, maxResults, override) -> {
+        (token, maxResults) -> {
           Map<String, String> reasons = new HashMap<>();
           ListStreamSessionsByAccountResponse page = client(region).listStreamSessionsByAccount(request.toBuilder()
               .nextToken(token).maxResults(maxResults)
-              .overrideConfiguration(o -> override.accept(withReasons(o, statusReasons, reasons)))
+              .overrideConfiguration(o -> withReasons(o, statusReasons, reasons))
               .build());
           return new Pages.Page<>(sessions(page.items(), reasons, region), page.nextToken());
         }, settings.pageSize(), control, budget, "ListStreamSessionsByAccount", region, false));
@@ -122,11 +122,11 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
     ListStreamSessionsRequest request = ListStreamSessionsRequest.builder()
         .identifier(streamGroup).status(status).exportFilesStatus(exportStatus).build();
     return chain(region, "ListStreamSessions", request, statusReasons, control, budget, () -> new Pages<>(
-        (token, maxResults, override) -> {
+        (token, maxResults) -> {
           Map<String, String> reasons = new HashMap<>();
           ListStreamSessionsResponse page = client(region).listStreamSessions(request.toBuilder()
               .nextToken(token).maxResults(maxResults)
-              .overrideConfiguration(o -> override.accept(withReasons(o, statusReasons, reasons)))
+              .overrideConfiguration(o -> withReasons(o, statusReasons, reasons))
               .build());
           return new Pages.Page<>(sessions(page.items(), reasons, region), page.nextToken());
         }, settings.pageSize(), control, budget, "ListStreamSessions", region, true));
@@ -148,8 +148,7 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
       return control.call(() -> {
         GetStreamSessionRequest request = GetStreamSessionRequest.builder()
             .identifier(streamGroup).streamSessionIdentifier(session)
-            .overrideConfiguration(o -> o.apiCallTimeout(control.callTimeout())
-                .putExecutionAttribute(RawMembersInterceptor.READER, raw -> {
+            .overrideConfiguration(o -> o.putExecutionAttribute(RawMembersInterceptor.READER, raw -> {
                   JsonNode value = raw.path("PerformanceStatsConfiguration").path("SharedWithClient");
                   shared.set(value.isBoolean() ? value.booleanValue() : null);
                 }))
@@ -168,9 +167,9 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
   public Iterator<StreamGroupSummary> streamGroups(String region, ScanControl control, RowBudget budget) {
     ListStreamGroupsRequest request = ListStreamGroupsRequest.builder().build();
     return chain(region, "ListStreamGroups", request, true, control, budget, () -> new Pages<>(
-        (token, maxResults, override) -> {
+        (token, maxResults) -> {
           ListStreamGroupsResponse page = client(region).listStreamGroups(request.toBuilder()
-              .nextToken(token).maxResults(maxResults).overrideConfiguration(override).build());
+              .nextToken(token).maxResults(maxResults).build());
           return new Pages.Page<>(page.items(), page.nextToken());
         }, settings.pageSize(), control, budget, "ListStreamGroups", region, false));
   }
@@ -178,9 +177,9 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
   public Iterator<ApplicationSummary> applications(String region, ScanControl control, RowBudget budget) {
     ListApplicationsRequest request = ListApplicationsRequest.builder().build();
     return chain(region, "ListApplications", request, true, control, budget, () -> new Pages<>(
-        (token, maxResults, override) -> {
+        (token, maxResults) -> {
           ListApplicationsResponse page = client(region).listApplications(request.toBuilder()
-              .nextToken(token).maxResults(maxResults).overrideConfiguration(override).build());
+              .nextToken(token).maxResults(maxResults).build());
           return new Pages.Page<>(page.items(), page.nextToken());
         }, settings.pageSize(), control, budget, "ListApplications", region, false));
   }
@@ -231,8 +230,7 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
         .credentialsProvider(settings.credentials())
         .httpClient(http)
         .overrideConfiguration(o -> o
-            .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
-            .scheduledExecutorService(TIMEOUTS)
+            .scheduledExecutorService(SDK_TIMER)
             .addExecutionInterceptor(new RateLimitInterceptor(settings.endpointName() + "|" + region,
                 this::budgetOwner, settings.rateLimit()))
             .addExecutionInterceptor(new StatusReasonInterceptor())

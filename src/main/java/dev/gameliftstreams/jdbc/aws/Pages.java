@@ -4,20 +4,18 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.function.Consumer;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The items of a list operation, page by page, lazily: the next page is requested only when the
  * consumer wants a row past the current one. Each page asks the {@link RowBudget} for its
  * MaxResults (so LIMIT stops paging, over all chains of a scan) and runs under the
- * {@link ScanControl} with the query time left as its {@code apiCallTimeout}.
+ * {@link ScanControl}, which bounds it by the query's deadline and cancel.
  */
 final class Pages<I> implements Iterator<I> {
   /** One list call: the page after {@code token} (null first), at most {@code maxResults} items. */
   interface Fetch<I> {
-    Page<I> fetch(String token, int maxResults, Consumer<AwsRequestOverrideConfiguration.Builder> override);
+    Page<I> fetch(String token, int maxResults);
   }
 
   record Page<I>(List<I> items, String nextToken) {
@@ -58,8 +56,7 @@ final class Pages<I> implements Iterator<I> {
       }
       int returned = 0;
       try {
-        Page<I> page = control.call(() -> fetch.fetch(token, maxResults,
-            o -> o.apiCallTimeout(control.callTimeout())));
+        Page<I> page = control.call(() -> fetch.fetch(token, maxResults));
         returned = page.items().size();
         current = page.items().iterator();
         token = page.nextToken();

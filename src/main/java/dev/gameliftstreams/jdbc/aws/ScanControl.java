@@ -3,22 +3,25 @@ package dev.gameliftstreams.jdbc.aws;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.RunnableScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 
 /**
  * The deadline and cancel state of one scan, shared by all its call chains. The deadline counts
- * from {@code execute} (see {@link #executeStarting()}). While an API call runs under
- * {@link #call}, a watchdog checks every {@value #WATCH_MILLIS} ms; on cancel, deadline or a
- * failed sibling chain it aborts the HTTP request in flight (a blocked socket read ignores
- * interrupts) and interrupts the calling thread (retry backoff, limiter waits). Requests about to be
- * transmitted check it too ({@link RateLimitInterceptor}), so none starts after the scan ended.
+ * from {@code execute} (see {@link #executeStarting()}). While API calls run under {@link #call},
+ * one JVM-wide watchdog checks them every {@value #WATCH_MILLIS} ms; on cancel, deadline, a
+ * failed sibling chain or a call past {@link #CALL_LIMIT} it aborts the HTTP request in flight (a
+ * blocked socket read ignores interrupts) and interrupts the calling thread (retry backoff, limiter
+ * waits). Requests about to be transmitted check it too ({@link RateLimitInterceptor}), so none
+ * starts after the scan ended. The watchdog runs only while calls do, and calls schedule no timer of
+ * their own: a timer per call woke a timer thread for each page, a tenth of a fast scan's time.
  */
 public final class ScanControl {
   static final long WATCH_MILLIS = 25;
@@ -27,7 +30,11 @@ public final class ScanControl {
 
   private static final ThreadLocal<Long> EXECUTE_START = new ThreadLocal<>();
   private static final ThreadLocal<ScanControl> CURRENT = new ThreadLocal<>();
-  private static final ScheduledExecutorService WATCHDOG = timer("gameliftstreams-scan-watchdog");
+  static final Timer WATCHDOG = new Timer("gameliftstreams-scan-watchdog");
+  /** The calls running under any control, which the watchdog checks. */
+  private static final Set<Call> RUNNING = ConcurrentHashMap.newKeySet();
+  /** Whether the watchdog's next check is scheduled. */
+  private static final AtomicBoolean WATCHING = new AtomicBoolean();
 
   private final AtomicBoolean cancelFlag;
   private final long deadlineNanos;
@@ -95,18 +102,23 @@ public final class ScanControl {
     return null;
   }
 
-  /** What one API call may take: the query time left, at most {@link #CALL_LIMIT}. */
-  Duration callTimeout() {
-    if (deadlineNanos == 0) {
-      return CALL_LIMIT;
+  /** One call under {@link #call}: its thread, and when it has taken {@link #CALL_LIMIT}. */
+  private static final class Call {
+    final ScanControl control;
+    final Thread thread;
+    final long limitNanos;
+    volatile boolean overLimit;
+
+    Call(ScanControl control, Thread thread, long limitNanos) {
+      this.control = control;
+      this.thread = thread;
+      this.limitNanos = limitNanos;
     }
-    long left = Math.max(1_000_000L, deadlineNanos - System.nanoTime());
-    return Duration.ofNanos(Math.min(left, CALL_LIMIT.toNanos()));
   }
 
   /**
-   * Runs {@code work} (one API call, or a wait for budget) so that cancel and the deadline
-   * interrupt it; the end state, if reached, is what it throws.
+   * Runs {@code work} (one API call, or a wait for budget) so that cancel, the deadline and
+   * {@link #CALL_LIMIT} interrupt it; the end state, if reached, is what it throws.
    */
   <R> R call(Supplier<R> work) {
     check();
@@ -114,18 +126,22 @@ public final class ScanControl {
     ScanControl outer = CURRENT.get();
     CURRENT.set(this);
     callers.add(self);
-    ScheduledFuture<?> watch = WATCHDOG.scheduleWithFixedDelay(() -> {
-      if (endState() != null) {
-        abortAll();
-      }
-    }, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
+    Call running = new Call(this, self, System.nanoTime() + CALL_LIMIT.toNanos());
+    RUNNING.add(running);
+    if (WATCHING.compareAndSet(false, true)) {
+      WATCHDOG.schedule(ScanControl::watch, WATCH_MILLIS, TimeUnit.MILLISECONDS);
+    }
     try {
       return work.get();
     } catch (RuntimeException e) {
       check();
+      if (running.overLimit) {
+        throw new GameLiftStreamsException("An API call took longer than its limit of " + CALL_LIMIT.toMinutes()
+            + " minutes, retries included", GameLiftStreamsException.TIMEOUT, null, 0, e);
+      }
       throw e;
     } finally {
-      watch.cancel(false);
+      RUNNING.remove(running);
       synchronized (this) {
         callers.remove(self);
         inFlight.values().removeIf(t -> t == self);
@@ -145,6 +161,34 @@ public final class ScanControl {
     callers.forEach(Thread::interrupt);
   }
 
+  /** Ends the call of {@code thread} alone: its requests in flight are aborted and it is interrupted. */
+  private synchronized void abort(Thread thread) {
+    inFlight.forEach((request, caller) -> {
+      if (caller == thread) {
+        request.abort();
+      }
+    });
+    thread.interrupt();
+  }
+
+  /** The watchdog's check of the running calls; it schedules the next one while calls run. */
+  private static void watch() {
+    long now = System.nanoTime();
+    for (Call c : RUNNING) {
+      if (c.control.endState() != null) {
+        c.control.abortAll();
+      } else if (now - c.limitNanos >= 0 && !c.overLimit) {
+        c.overLimit = true;
+        c.control.abort(c.thread);
+      }
+    }
+    WATCHING.set(false);
+    // A call that started after the loop either sees WATCHING false and schedules, or is seen here.
+    if (!RUNNING.isEmpty() && WATCHING.compareAndSet(false, true)) {
+      WATCHDOG.schedule(ScanControl::watch, WATCH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+  }
+
   /** The control of the call running in this thread, or null. */
   static ScanControl current() {
     return CURRENT.get();
@@ -159,16 +203,36 @@ public final class ScanControl {
   }
 
   /**
-   * A JVM-wide timer thread whose canceled tasks leave its queue at once: timers that almost never fire, one
-   * or more per API call, would otherwise hold memory in proportion to the calls of their whole delay.
+   * A JVM-wide timer thread whose canceled tasks leave its queue at once (timers that almost never fire would
+   * otherwise hold memory for their whole delay), and which counts what was ever scheduled on it, canceled or
+   * not: what tells a timer per call from a watchdog's.
    */
-  static ScheduledExecutorService timer(String name) {
-    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    });
-    executor.setRemoveOnCancelPolicy(true);
-    return executor;
+  static final class Timer extends ScheduledThreadPoolExecutor {
+    private final LongAdder scheduled = new LongAdder();
+
+    Timer(String name) {
+      super(1, r -> {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+      });
+      setRemoveOnCancelPolicy(true);
+    }
+
+    @Override
+    protected <V> RunnableScheduledFuture<V> decorateTask(Runnable runnable, RunnableScheduledFuture<V> task) {
+      scheduled.increment();
+      return task;
+    }
+
+    @Override
+    protected <V> RunnableScheduledFuture<V> decorateTask(Callable<V> callable, RunnableScheduledFuture<V> task) {
+      scheduled.increment();
+      return task;
+    }
+
+    long scheduled() {
+      return scheduled.sum();
+    }
   }
 }

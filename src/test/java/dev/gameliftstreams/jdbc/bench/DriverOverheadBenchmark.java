@@ -29,8 +29,8 @@ import software.amazon.awssdk.services.gameliftstreams.GameLiftStreamsClient;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 3)
-@Measurement(iterations = 5, time = 3)
+@Warmup(iterations = 10, time = 3)
+@Measurement(iterations = 10, time = 3)
 @Fork(1)
 public class DriverOverheadBenchmark {
   static final int SESSIONS = 20_000;
