@@ -21,7 +21,7 @@ import software.amazon.awssdk.http.ExecutableHttpRequest;
  * blocked socket read ignores interrupts) and interrupts the calling thread (retry backoff, limiter
  * waits). Requests about to be transmitted check it too ({@link RateLimitInterceptor}), so none
  * starts after the scan ended. The watchdog runs only while calls do, and calls schedule no timer of
- * their own: a timer per call woke a timer thread for each page, a tenth of a fast scan's time.
+ * their own: timers per call woke a timer thread several times per page, 5-10% of a fast scan's time.
  */
 public final class ScanControl {
   static final long WATCH_MILLIS = 25;
@@ -38,6 +38,7 @@ public final class ScanControl {
 
   private final AtomicBoolean cancelFlag;
   private final long deadlineNanos;
+  private final Duration callLimit;
   private final Set<Thread> callers = ConcurrentHashMap.newKeySet();
   private final Map<ExecutableHttpRequest, Thread> inFlight = new ConcurrentHashMap<>();
   private volatile GameLiftStreamsException failure;
@@ -46,7 +47,13 @@ public final class ScanControl {
 
   /** @param timeoutMillis 0 for no timeout; counted from the current thread's {@code execute} if one runs */
   public ScanControl(AtomicBoolean cancelFlag, long timeoutMillis) {
+    this(cancelFlag, timeoutMillis, CALL_LIMIT);
+  }
+
+  /** @param callLimit what one call may take (tests shorten {@link #CALL_LIMIT}) */
+  ScanControl(AtomicBoolean cancelFlag, long timeoutMillis, Duration callLimit) {
     this.cancelFlag = cancelFlag;
+    this.callLimit = callLimit;
     Long start = EXECUTE_START.get();
     this.deadlineNanos = timeoutMillis > 0
         ? (start == null ? System.nanoTime() : start) + timeoutMillis * 1_000_000L
@@ -126,7 +133,7 @@ public final class ScanControl {
     ScanControl outer = CURRENT.get();
     CURRENT.set(this);
     callers.add(self);
-    Call running = new Call(this, self, System.nanoTime() + CALL_LIMIT.toNanos());
+    Call running = new Call(this, self, System.nanoTime() + callLimit.toNanos());
     RUNNING.add(running);
     if (WATCHING.compareAndSet(false, true)) {
       WATCHDOG.schedule(ScanControl::watch, WATCH_MILLIS, TimeUnit.MILLISECONDS);
@@ -136,13 +143,13 @@ public final class ScanControl {
     } catch (RuntimeException e) {
       check();
       if (running.overLimit) {
-        throw new GameLiftStreamsException("An API call took longer than its limit of " + CALL_LIMIT.toMinutes()
-            + " minutes, retries included", GameLiftStreamsException.TIMEOUT, null, 0, e);
+        throw new GameLiftStreamsException("An API call took longer than its limit of " + callLimit.toSeconds()
+            + " s, retries included", GameLiftStreamsException.TIMEOUT, null, 0, e);
       }
       throw e;
     } finally {
-      RUNNING.remove(running);
       synchronized (this) {
+        RUNNING.remove(running);
         callers.remove(self);
         inFlight.values().removeIf(t -> t == self);
       }
@@ -161,31 +168,40 @@ public final class ScanControl {
     callers.forEach(Thread::interrupt);
   }
 
-  /** Ends the call of {@code thread} alone: its requests in flight are aborted and it is interrupted. */
-  private synchronized void abort(Thread thread) {
+  /**
+   * Ends {@code call} alone, if it still runs (its thread may have gone on to other work): its requests in
+   * flight are aborted and its thread interrupted.
+   */
+  private synchronized void abort(Call call) {
+    if (!RUNNING.contains(call)) {
+      return;
+    }
+    call.overLimit = true;
     inFlight.forEach((request, caller) -> {
-      if (caller == thread) {
+      if (caller == call.thread) {
         request.abort();
       }
     });
-    thread.interrupt();
+    call.thread.interrupt();
   }
 
   /** The watchdog's check of the running calls; it schedules the next one while calls run. */
   private static void watch() {
-    long now = System.nanoTime();
-    for (Call c : RUNNING) {
-      if (c.control.endState() != null) {
-        c.control.abortAll();
-      } else if (now - c.limitNanos >= 0 && !c.overLimit) {
-        c.overLimit = true;
-        c.control.abort(c.thread);
+    try {
+      long now = System.nanoTime();
+      for (Call c : RUNNING) {
+        if (c.control.endState() != null) {
+          c.control.abortAll();
+        } else if (now - c.limitNanos >= 0 && !c.overLimit) {
+          c.control.abort(c);
+        }
       }
-    }
-    WATCHING.set(false);
-    // A call that started after the loop either sees WATCHING false and schedules, or is seen here.
-    if (!RUNNING.isEmpty() && WATCHING.compareAndSet(false, true)) {
-      WATCHDOG.schedule(ScanControl::watch, WATCH_MILLIS, TimeUnit.MILLISECONDS);
+    } finally {
+      WATCHING.set(false);
+      // A call that started after the loop either sees WATCHING false and schedules, or is seen here.
+      if (!RUNNING.isEmpty() && WATCHING.compareAndSet(false, true)) {
+        WATCHDOG.schedule(ScanControl::watch, WATCH_MILLIS, TimeUnit.MILLISECONDS);
+      }
     }
   }
 
