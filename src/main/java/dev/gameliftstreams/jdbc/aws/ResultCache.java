@@ -83,6 +83,11 @@ public final class ResultCache {
       }
       return new ChainKey(region, operation, Map.copyOf(parameters), allMembers);
     }
+
+    /** The key of the same chain with rows holding all the response's members. */
+    ChainKey withAllMembers() {
+      return allMembers ? this : new ChainKey(region, operation, parameters, true);
+    }
   }
 
   /** @param complete false when a LIMIT (the {@link RowBudget}) stopped the chain before its last page */
@@ -150,7 +155,7 @@ public final class ResultCache {
         return fetch.get();
       }
       ChainKey key = ChainKey.of(region, operation, request, allMembers);
-      Entry entry = store.entries.getIfPresent(ChainKey.of(region, operation, request, true));
+      Entry entry = store.entries.getIfPresent(key.withAllMembers());
       if (entry == null && !allMembers) {
         entry = store.entries.getIfPresent(key);
       }

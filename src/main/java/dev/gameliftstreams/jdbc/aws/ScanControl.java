@@ -39,7 +39,6 @@ public final class ScanControl {
   private final AtomicBoolean cancelFlag;
   private final long deadlineNanos;
   private final Duration callLimit;
-  private final Set<Thread> callers = ConcurrentHashMap.newKeySet();
   private final Map<ExecutableHttpRequest, Thread> inFlight = new ConcurrentHashMap<>();
   private volatile GameLiftStreamsException failure;
   /** Captured when the scan starts, in the statement's thread; chains on pool threads report here. */
@@ -132,7 +131,6 @@ public final class ScanControl {
     Thread self = Thread.currentThread();
     ScanControl outer = CURRENT.get();
     CURRENT.set(this);
-    callers.add(self);
     Call running = new Call(this, self, System.nanoTime() + callLimit.toNanos());
     RUNNING.add(running);
     if (WATCHING.compareAndSet(false, true)) {
@@ -150,7 +148,6 @@ public final class ScanControl {
     } finally {
       synchronized (this) {
         RUNNING.remove(running);
-        callers.remove(self);
         inFlight.values().removeIf(t -> t == self);
       }
       // An interrupt meant for this call must not leak into the caller's or a pool thread's next task.
@@ -165,7 +162,11 @@ public final class ScanControl {
 
   private synchronized void abortAll() {
     inFlight.keySet().forEach(ExecutableHttpRequest::abort);
-    callers.forEach(Thread::interrupt);
+    for (Call c : RUNNING) {
+      if (c.control == this) {
+        c.thread.interrupt();
+      }
+    }
   }
 
   /**
