@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -153,7 +154,7 @@ final class ReflectiveMetadataHandlers implements MetadataHandlerProvider {
 
     /** Janino's DispatchGenerator order: by class name, each class after all its subclasses. */
     private static List<Target> topologicalOrder(List<Target> targets) {
-      java.util.ArrayDeque<Target> queue = new java.util.ArrayDeque<>();
+      ArrayDeque<Target> queue = new ArrayDeque<>();
       targets.stream().sorted(Comparator.comparing(t -> t.relClass.getName())).forEach(queue::add);
       List<Target> ordered = new ArrayList<>();
       while (!queue.isEmpty()) {
