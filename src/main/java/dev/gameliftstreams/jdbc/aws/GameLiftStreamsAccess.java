@@ -8,10 +8,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkPojo;
@@ -52,7 +55,8 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
   static final ScanControl.Timer SDK_TIMER = new ScanControl.Timer("gameliftstreams-sdk-timer");
 
   private final ClientSettings settings;
-  private final SdkHttpClient http;
+  /** Built while the connection opens and plans: see {@link ClientWarmup}. */
+  private final CompletableFuture<SdkHttpClient> http;
   private final Map<String, GameLiftStreamsClient> clients = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ResultCache.View cache;
@@ -72,10 +76,23 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
     // An assumed role's credentials are always its account's: known without a GetCallerIdentity call.
     String roleAccount = settings.credentials() instanceof ConnectionCredentials c ? c.roleAccount() : null;
     this.accountId = roleAccount == null ? null : Optional.of(roleAccount);
-    this.http = new AbortableHttpClient(ApacheHttpClient.builder()
+    this.http = ClientWarmup.httpClient(settings.regions().isEmpty() ? null : settings.regions().get(0));
+  }
+
+  /** The HTTP client of every access: Apache's, with the attempt time limits, abortable by scans. */
+  static SdkHttpClient newHttpClient() {
+    return new AbortableHttpClient(ApacheHttpClient.builder()
         .connectionTimeout(CONNECT_TIMEOUT)
         .socketTimeout(READ_TIMEOUT)
         .build());
+  }
+
+  private SdkHttpClient http() {
+    try {
+      return http.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
   }
 
   public List<String> regions() {
@@ -88,7 +105,7 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
     if (known == null) {
       synchronized (this) {
         if (accountId == null) {
-          accountId = CallerAccount.of(settings, http);
+          accountId = CallerAccount.of(settings, http());
         }
         known = accountId;
       }
@@ -225,27 +242,34 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
   }
 
   private GameLiftStreamsClient newClient(String region) {
-    GameLiftStreamsClientBuilder builder = GameLiftStreamsClient.builder()
-        .region(Region.of(region))
-        .credentialsProvider(settings.credentials())
-        .httpClient(http)
-        .overrideConfiguration(o -> o
-            .scheduledExecutorService(SDK_TIMER)
-            .addExecutionInterceptor(new RateLimitInterceptor(settings.endpointName() + "|" + region,
-                this::budgetOwner, settings.rateLimit()))
-            .addExecutionInterceptor(new StatusReasonInterceptor())
-            .addExecutionInterceptor(new RawMembersInterceptor())
-            // Exact results need every throttled page retried: no circuit breaker, bounded backoff.
-            .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                .maxAttempts(settings.maxAttempts())
-                .circuitBreakerEnabled(false)
-                .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(50), MAX_BACKOFF))
-                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(100), MAX_BACKOFF))
-                .build()));
+    GameLiftStreamsClientBuilder builder = clientBuilder(region, http(), settings.credentials(),
+        new RateLimitInterceptor(settings.endpointName() + "|" + region, this::budgetOwner, settings.rateLimit()),
+        settings.maxAttempts());
     if (settings.endpoint() != null) {
       builder.endpointOverride(settings.endpoint());
     }
     return builder.build();
+  }
+
+  /** How every client of the driver is built, the warm-up's ({@link ClientWarmup}) included. */
+  static GameLiftStreamsClientBuilder clientBuilder(String region, SdkHttpClient http,
+      AwsCredentialsProvider credentials, RateLimitInterceptor limiter, int maxAttempts) {
+    return GameLiftStreamsClient.builder()
+        .region(Region.of(region))
+        .credentialsProvider(credentials)
+        .httpClient(http)
+        .overrideConfiguration(o -> o
+            .scheduledExecutorService(SDK_TIMER)
+            .addExecutionInterceptor(limiter)
+            .addExecutionInterceptor(new StatusReasonInterceptor())
+            .addExecutionInterceptor(new RawMembersInterceptor())
+            // Exact results need every throttled page retried: no circuit breaker, bounded backoff.
+            .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(maxAttempts)
+                .circuitBreakerEnabled(false)
+                .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(50), MAX_BACKOFF))
+                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(100), MAX_BACKOFF))
+                .build()));
   }
 
   /** Closes the SDK clients and their connections; later calls do nothing. */
@@ -256,7 +280,7 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
     }
     clients.values().forEach(GameLiftStreamsClient::close);
     clients.clear();
-    http.close();
+    http.thenAccept(SdkHttpClient::close);
     // Credentials providers may hold STS and SSO clients of their own.
     if (settings.credentials() instanceof AutoCloseable closeable) {
       try {

@@ -44,6 +44,7 @@ public final class GameLiftStreamsDriver implements Driver {
     if (!acceptsURL(url)) {
       return null;
     }
+    ClassPreloader.start();
     ConnectionConfig config = ConnectionConfig.parse(url, info);
     if (config.model() != null) {
       return connectModel(url, config.model());
