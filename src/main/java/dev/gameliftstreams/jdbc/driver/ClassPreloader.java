@@ -11,11 +11,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A third of a fresh JVM's first query is spent defining classes (reading, parsing) on the connecting thread.
  * The first connection of the JVM starts a background thread that loads, in the same order, the classes a first
  * query needs (the shaded jar lists them: see src/build/StoreStartupClasses.java), so that the connecting thread
- * mostly finds them defined. It only loads them: initializing classes on two threads could deadlock Calcite's
- * initializers, loading cannot, as any two threads may load classes at once.
+ * mostly finds them defined; it first generates the JDBC proxy classes. It only loads classes: initializing them
+ * on two threads could deadlock Calcite's initializers, loading cannot, as any two threads may load classes at once.
  */
 final class ClassPreloader {
-  static final String LIST = "META-INF/gameliftstreams-jdbc/first-query-classes.txt";
+  /** Written by the build (src/build/StoreStartupClasses.java); keep the two in step. */
+  private static final String LIST = "META-INF/gameliftstreams-jdbc/first-query-classes.txt";
 
   private static final AtomicBoolean STARTED = new AtomicBoolean();
 
