@@ -207,9 +207,9 @@ public final class GameLiftStreamsAccess implements AutoCloseable {
    */
   private <T> Iterator<T> chain(String region, String operation, SdkPojo request, boolean allMembers,
       ScanControl control, RowBudget budget, Supplier<Iterator<T>> pages) {
-    return partialResults.guard(cache.chain(region, operation, request, allMembers, budget, pages),
-        this::knownAccountId, region, operation, ResultCache.ChainKey.of(region, operation, request, allMembers)
-            .parameters(), control);
+    ResultCache.ChainKey key = ResultCache.ChainKey.of(region, operation, request, allMembers);
+    return partialResults.guard(cache.chain(key, budget, pages), this::knownAccountId, region, operation,
+        key.parameters(), control);
   }
 
   /** The account id if it has been learned; naming an account in a warning is no reason to call STS. */

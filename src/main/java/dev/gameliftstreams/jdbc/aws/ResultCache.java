@@ -147,16 +147,15 @@ public final class ResultCache {
      * whose rows are stored once it has ended normally. Rows served from the store draw on the budget
      * as fetched ones do, so parallel chains sharing it still stop together.
      *
-     * @param allMembers false when the rows may leave out the members read only for queries using them
+     * @param key the chain's key, whose {@code allMembers} is false when the rows may leave out the members read
+     *            only for queries using them
      */
-    <T> Iterator<T> chain(String region, String operation, SdkPojo request, boolean allMembers, RowBudget budget,
-        Supplier<Iterator<T>> fetch) {
+    <T> Iterator<T> chain(ChainKey key, RowBudget budget, Supplier<Iterator<T>> fetch) {
       if (store == null) {
         return fetch.get();
       }
-      ChainKey key = ChainKey.of(region, operation, request, allMembers);
       Entry entry = store.entries.getIfPresent(key.withAllMembers());
-      if (entry == null && !allMembers) {
+      if (entry == null && !key.allMembers()) {
         entry = store.entries.getIfPresent(key);
       }
       if (entry != null && ticker.read() - entry.fetchedAtNanos < ttlNanos
